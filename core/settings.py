@@ -24,7 +24,7 @@ Environment = Literal["development", "test", "production"]
 ObjectStoreBackend = Literal["filesystem", "s3"]
 
 #: Values that mark a secret as one meant for laptops only.
-DEV_SECRET_PREFIX = "dev-"
+DEV_SECRET_PREFIX = "dev-"  # noqa: S105 - a marker, not a secret
 
 
 class SettingsError(Exception):
@@ -64,9 +64,7 @@ class AppSettings:
     public_url: str = _doc(
         "External base URL, used in links and QR codes.", "http://127.0.0.1:8000"
     )
-    max_body_bytes: int = _doc(
-        "Largest request body accepted; larger requests get 413.", 1_048_576
-    )
+    max_body_bytes: int = _doc("Largest request body accepted; larger requests get 413.", 1_048_576)
     cors_origins: tuple[str, ...] = _doc(
         "Comma-separated origins allowed by CORS (empty: same origin only).", ()
     )
@@ -229,9 +227,7 @@ def _load_section(cls: type[Any], prefix: str, environ: Mapping[str, str]) -> An
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read and validate settings; raise :class:`SettingsError` naming the bad variable."""
     env = os.environ if environ is None else environ
-    sections = {
-        name: _load_section(cls, prefix, env) for name, (prefix, cls) in _SECTIONS.items()
-    }
+    sections = {name: _load_section(cls, prefix, env) for name, (prefix, cls) in _SECTIONS.items()}
     settings = Settings(**sections)
     _validate(settings)
     return settings

@@ -1,0 +1,115 @@
+"""The Litestar app factory: the whole wiring of OneTap's HTTP surface in one place."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.config.cors import CORSConfig
+from litestar.exceptions import HTTPException
+from litestar.types import ASGIApp
+from strawberry.litestar import make_graphql_controller
+
+from api.http_errors import http_exception_handler, unexpected_exception_handler
+from api.middleware import observability_middleware, security_headers_middleware
+from api.routes.health import healthz, metrics, readyz
+from api.routes.objects import ObjectsController
+from api.routes.pwa import serve_pwa
+from api.routes.wellknown import jwks
+from api.runtime import Runtime, close_runtime, open_runtime
+from api.schema import build_schema
+from core.graphql.context import RequestContext, Viewer
+from core.jobs import worker_options
+from core.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    apply_migrations: bool = False,
+    database_url: str | None = None,
+    run_worker: bool | None = None,
+) -> Litestar:
+    """Build the app. Connections open in the lifespan, so building is cheap and pure."""
+    in_process_worker = settings.jobs.in_process_worker if run_worker is None else run_worker
+    is_dev = settings.app.env == "development"
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        runtime = await open_runtime(
+            settings, apply_pending=apply_migrations, database_url=database_url
+        )
+        app.state.runtime = runtime
+        app.state.object_store = runtime.object_store
+        app.state.key_material = runtime.key_material
+        worker: asyncio.Task[None] | None = None
+        if in_process_worker:
+            worker = asyncio.create_task(
+                runtime.jobs.run_worker_async(**worker_options(runtime.job_resources))
+            )
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            await close_runtime(runtime)
+
+    async def graphql_context(request: Request[Any, Any, Any]) -> RequestContext:
+        return RequestContext(
+            viewer=Viewer(), max_page_size=settings.graphql.max_page_size, loaders={}
+        )
+
+    graphql = make_graphql_controller(
+        build_schema(settings),
+        path="/graphql",
+        graphql_ide="graphiql" if is_dev else None,
+        allow_queries_via_get=is_dev,
+        context_getter=graphql_context,
+    )
+
+    cors = (
+        CORSConfig(allow_origins=list(settings.app.cors_origins), allow_credentials=True)
+        if settings.app.cors_origins
+        else None
+    )
+    app = Litestar(
+        route_handlers=[graphql, healthz, readyz, metrics, jwks, ObjectsController, serve_pwa],
+        lifespan=[lifespan],
+        middleware=[
+            _by_keyword(observability_middleware),
+            _by_keyword(
+                security_headers_middleware(hsts=settings.app.is_production, allow_graphiql=is_dev)
+            ),
+        ],
+        exception_handlers={
+            HTTPException: http_exception_handler,
+            Exception: unexpected_exception_handler,
+        },
+        cors_config=cors,
+        request_max_body_size=settings.app.max_body_bytes,
+        debug=False,
+        openapi_config=None,
+    )
+    app.state.settings = settings
+    app.state.pwa_dist = Path(settings.app.pwa_dist).resolve()
+    return app
+
+
+def _by_keyword(factory: Callable[[ASGIApp], ASGIApp]) -> Callable[..., ASGIApp]:
+    # Litestar calls middleware factories as ``factory(app=...)``.
+    def build(app: ASGIApp) -> ASGIApp:
+        return factory(app)
+
+    return build
+
+
+__all__ = ["Runtime", "create_app"]

@@ -1,0 +1,229 @@
+"""The ``onetap`` command: serve, worker, migrate, seed-demo, audit verify, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from core.settings import Settings, SettingsError, get_settings
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        click.echo(f"onetap: invalid setting {exc}", err=True)
+        sys.exit(2)
+
+
+@contextmanager
+def _data_dir_lock(settings: Settings) -> Iterator[None]:
+    """One server per data directory: a second one would share the embedded database."""
+    data_dir = settings.app.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock_path = data_dir / "serve.lock"
+    handle: IO[str] = lock_path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        click.echo(
+            f"onetap: another `onetap serve` (pid {holder}) is already using "
+            f"{data_dir.resolve()}; stop it first or set ONETAP_DATA_DIR",
+            err=True,
+        )
+        sys.exit(1)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _run(factory: Callable[[], Awaitable[T]]) -> T:
+    return asyncio.run(_with_errors(factory))
+
+
+async def _with_errors(factory: Callable[[], Awaitable[T]]) -> T:
+    from core.db.embedded import EmbeddedPostgresError
+    from core.db.migrations import MigrationError
+
+    try:
+        return await factory()
+    except (MigrationError, EmbeddedPostgresError) as exc:
+        click.echo(f"onetap: {exc}", err=True)
+        sys.exit(1)
+
+
+@click.group()
+def main() -> None:
+    """OneTap: a province's government services in one tap."""
+    from core.logging import configure_logging
+
+    configure_logging(os.environ.get("ONETAP_LOG_LEVEL", "INFO"))
+
+
+@main.command()
+@click.option("--migrate", is_flag=True, help="Apply pending migrations before serving.")
+@click.option("--seed-demo", is_flag=True, help="Load demo data when the database is empty.")
+def serve(migrate: bool, seed_demo: bool) -> None:
+    """Serve API + PWA on one port (and, in embedded mode, the job worker)."""
+    import uvicorn
+
+    from api.runtime import resolve_database_url
+
+    settings = _settings()
+    with _data_dir_lock(settings):
+        url = resolve_database_url(settings)
+        if migrate or seed_demo:
+            _run(lambda: _prepare(settings, url, migrate=migrate, seed=seed_demo))
+        if settings.app.workers > 1:
+            # Workers re-read settings from the environment; hand them the resolved URL.
+            os.environ["ONETAP_DATABASE_URL"] = url
+            uvicorn.run(
+                "api.asgi:app",
+                host=settings.app.host,
+                port=settings.app.port,
+                workers=settings.app.workers,
+                log_config=None,
+                access_log=False,
+                proxy_headers=True,
+            )
+            return
+        from api.app import create_app
+
+        app = create_app(settings, database_url=url)
+        click.echo(f"OneTap serving on http://{settings.app.host}:{settings.app.port}/", err=True)
+        uvicorn.run(
+            app, host=settings.app.host, port=settings.app.port, log_config=None, access_log=False
+        )
+
+
+async def _prepare(settings: Settings, url: str, *, migrate: bool, seed: bool) -> None:
+    from core import db
+    from core.db.migrations import apply_migrations
+
+    await db.connect(url, pool_min=1, pool_max=2)
+    try:
+        if migrate:
+            applied = await apply_migrations()
+            click.echo(f"migrations applied: {len(applied)}", err=True)
+        if seed:
+            from api.demo import seed_if_empty
+
+            summary = await seed_if_empty()
+            click.echo(summary, err=True)
+    finally:
+        await db.close()
+
+
+@main.command()
+def worker() -> None:
+    """Run the background job worker (production: its own process)."""
+    from api.runtime import close_runtime, open_runtime
+    from core.jobs import worker_options
+
+    settings = _settings()
+
+    async def run() -> None:
+        runtime = await open_runtime(settings, apply_pending=False)
+        try:
+            options: dict[str, Any] = worker_options(runtime.job_resources)
+            options["install_signal_handlers"] = True
+            await runtime.jobs.run_worker_async(**options)
+        finally:
+            await close_runtime(runtime)
+
+    _run(run)
+
+
+@main.command()
+def migrate() -> None:
+    """Apply pending migrations."""
+    from api.runtime import resolve_database_url
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+    _run(lambda: _prepare(settings, url, migrate=True, seed=False))
+
+
+@main.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load (or refresh) the demo data: Fujian's regions and departments."""
+    from api.runtime import resolve_database_url
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+
+    async def run() -> None:
+        from api.demo import seed_demo
+        from core import db
+
+        await db.connect(url, pool_min=1, pool_max=2)
+        try:
+            click.echo(await seed_demo())
+        finally:
+            await db.close()
+
+    _run(run)
+
+
+@main.group()
+def audit() -> None:
+    """The tamper-evident audit trail."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Recompute the hash chain and check the signed anchors; print `ok` or what broke."""
+    from api.runtime import close_runtime, open_runtime
+    from core.audit.anchor import verify_anchors
+    from core.audit.service import verify_chain
+
+    settings = _settings()
+
+    async def run() -> int:
+        runtime = await open_runtime(settings, apply_pending=False)
+        try:
+            chain = await verify_chain()
+            if not chain.ok:
+                click.echo(chain.describe())
+                return 1
+            anchors = await verify_anchors(runtime.object_store, runtime.key_material.signing)
+            click.echo(anchors.describe())
+            return 0 if anchors.ok else 1
+        finally:
+            await close_runtime(runtime)
+
+    sys.exit(_run(run))
+
+
+@main.command("export-schema")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("api/schema.graphql"),
+    show_default=True,
+)
+def export_schema(output: Path) -> None:
+    """Write the GraphQL SDL (the PWA's types are generated from it)."""
+    from api.schema import build_schema, export_sdl
+
+    output.write_text(export_sdl(build_schema(_settings())), encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)

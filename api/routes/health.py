@@ -1,0 +1,55 @@
+"""Liveness, readiness and metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import logging
+
+from litestar import Request, Response, get
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from api.runtime import Runtime
+from core.db import DB
+from core.db.migrations import pending_migrations
+from core.objectstore import ObjectStoreError
+
+logger = logging.getLogger(__name__)
+
+
+@get("/healthz", include_in_schema=False, sync_to_thread=False)
+def healthz() -> dict[str, str]:
+    """The process is up and serving."""
+    return {"status": "ok"}
+
+
+@get("/readyz", include_in_schema=False)
+async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]:
+    """Ready to take traffic: database reachable, migrations current, object store reachable."""
+    runtime: Runtime = request.app.state.runtime
+    checks: dict[str, str] = {}
+    try:
+        await DB.run_ddl("SELECT 1")
+        pending = await pending_migrations()
+        checks["database"] = "ok"
+        checks["migrations"] = "ok" if not pending else f"{len(pending)} pending"
+    except Exception as exc:  # any failure means "not ready"; the reason is logged
+        logger.warning("readiness: database unreachable", extra={"reason": type(exc).__name__})
+        checks["database"] = f"unreachable ({type(exc).__name__})"
+        checks["migrations"] = "unknown"
+    try:
+        await runtime.object_store.ping()
+        checks["object_store"] = "ok"
+    except ObjectStoreError as exc:
+        logger.warning("readiness: object store unreachable", extra={"reason": str(exc)})
+        checks["object_store"] = f"unreachable ({exc})"
+    ready = all(value == "ok" for value in checks.values())
+    return Response(
+        {"status": "ready" if ready else "not ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )
+
+
+@get("/metrics", include_in_schema=False, sync_to_thread=False)
+def metrics() -> Response[bytes]:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
