@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -65,17 +64,18 @@ def should_mask(error: GraphQLError) -> bool:
 
 def schema_extensions(
     *, max_depth: int, max_tokens: int, max_aliases: int, mask_errors: bool
-) -> list[Any]:
-    # Strawberry accepts extension classes and configured instances alike; its annotation
-    # only names the former, hence ``Any``.
-    extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=max_depth),
-        MaxAliasesLimiter(max_alias_count=max_aliases),
-        MaxTokensLimiter(max_token_count=max_tokens),
+) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
+    # Factories, not instances: Strawberry builds fresh extensions for every request.
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
         ErrorCodes,
     ]
     if mask_errors:
         extensions.append(
-            MaskErrors(should_mask_error=should_mask, error_message="内部错误 Internal error")
+            lambda: MaskErrors(
+                should_mask_error=should_mask, error_message="内部错误 Internal error"
+            )
         )
     return extensions
