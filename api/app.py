@@ -7,9 +7,8 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp
@@ -19,7 +18,7 @@ from api.http_errors import http_exception_handler, unexpected_exception_handler
 from api.middleware import observability_middleware, security_headers_middleware
 from api.routes.health import healthz, metrics, readyz
 from api.routes.objects import ObjectsController
-from api.routes.pwa import serve_pwa
+from api.routes.pwa import serve_pwa, serve_pwa_index
 from api.routes.wellknown import jwks
 from api.runtime import Runtime, close_runtime, open_runtime
 from api.schema import build_schema
@@ -63,7 +62,9 @@ def create_app(
                     await worker
             await close_runtime(runtime)
 
-    async def graphql_context(request: Request[Any, Any, Any]) -> RequestContext:
+    # No parameters: the same getter serves HTTP and WebSocket; Strawberry attaches the
+    # request (or socket) to the context itself.
+    async def graphql_context() -> RequestContext:
         return RequestContext(
             viewer=Viewer(), max_page_size=settings.graphql.max_page_size, loaders={}
         )
@@ -82,7 +83,16 @@ def create_app(
         else None
     )
     app = Litestar(
-        route_handlers=[graphql, healthz, readyz, metrics, jwks, ObjectsController, serve_pwa],
+        route_handlers=[
+            graphql,
+            healthz,
+            readyz,
+            metrics,
+            jwks,
+            ObjectsController,
+            serve_pwa_index,
+            serve_pwa,
+        ],
         lifespan=[lifespan],
         middleware=[
             _by_keyword(observability_middleware),
@@ -98,6 +108,8 @@ def create_app(
         request_max_body_size=settings.app.max_body_bytes,
         debug=False,
         openapi_config=None,
+        # Logging is configured once by the process (core.logging): JSON, no personal data.
+        logging_config=None,
     )
     app.state.settings = settings
     app.state.pwa_dist = Path(settings.app.pwa_dist).resolve()

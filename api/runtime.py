@@ -17,7 +17,7 @@ from core.crypto.keys import KeyMaterial, load_key_material
 from core.db.embedded import start_embedded_postgres
 from core.db.migrations import MigrationError, apply_migrations, pending_migrations
 from core.jobs import JobResources, build_job_app
-from core.objectstore import ObjectStore, build_object_store
+from core.objectstore import ObjectStore, ObjectStoreError, build_object_store
 from core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,12 @@ async def open_runtime(
                     "run `onetap migrate` or start with --migrate"
                 )
         store = build_object_store(settings)
-        await store.ensure_ready()
+        try:
+            await store.ensure_ready()
+        except ObjectStoreError as exc:
+            # Serve anyway: /readyz reports the store as unreachable (so a load balancer
+            # keeps traffic away) and retries until it comes back.
+            logger.warning("object store unreachable at startup", extra={"reason": str(exc)})
         jobs = build_jobs(settings, url)
         await jobs.open_async()
     except BaseException:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import logging
+from typing import Any
 
 from litestar import Request, Response, get
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -38,7 +37,7 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]
         checks["database"] = f"unreachable ({type(exc).__name__})"
         checks["migrations"] = "unknown"
     try:
-        await runtime.object_store.ping()
+        await runtime.object_store.ensure_ready()
         checks["object_store"] = "ok"
     except ObjectStoreError as exc:
         logger.warning("readiness: object store unreachable", extra={"reason": str(exc)})

@@ -3,13 +3,13 @@ revalidated, and unknown page paths answered with ``index.html`` (SPA routing)."
 
 from __future__ import annotations
 
-from typing import Any
-
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -31,9 +31,17 @@ def _resolve(dist: Path, relative: str) -> Path | None:
     return candidate
 
 
-@get(["/", "/{path:path}"], include_in_schema=False, sync_to_thread=True)
-def serve_pwa(request: Request[Any, Any, Any], path: str = "/") -> Response[bytes]:
-    dist: Path = request.app.state.pwa_dist
+@get("/", include_in_schema=False, sync_to_thread=True)
+def serve_pwa_index(request: Request[Any, Any, Any]) -> Response[bytes]:
+    return _serve(request.app.state.pwa_dist, "/")
+
+
+@get("/{path:path}", include_in_schema=False, sync_to_thread=True)
+def serve_pwa(request: Request[Any, Any, Any], path: FromPath[str]) -> Response[bytes]:
+    return _serve(request.app.state.pwa_dist, path)
+
+
+def _serve(dist: Path, path: str) -> Response[bytes]:
     found = _resolve(dist, path)
     if found is not None:
         cache = IMMUTABLE if path.lstrip("/").startswith("assets/") else REVALIDATE

@@ -79,7 +79,7 @@ async def _tamper(database_url: str, statement: str) -> None:
     ("statement", "broken_seq", "reason"),
     [
         ("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2", 2, "content"),
-        ("UPDATE audit_entry SET data = '{\"reason\": \"x\"}' WHERE seq = 3", 3, "content"),
+        ('UPDATE audit_entry SET data = \'{"reason": "x"}\' WHERE seq = 3', 3, "content"),
         ("DELETE FROM audit_entry WHERE seq = 2", 2, "missing"),
     ],
 )
