@@ -1,0 +1,99 @@
+"""Builds the configured object store from settings, including the development signing key.
+
+The filesystem backend needs an HMAC key for its presigned URLs. Production must configure
+``ONETAP_OBJECTS_SIGNING_SECRET``; development generates one on first start and keeps it in
+``<data_dir>/keys`` so URLs handed out before a restart keep working after it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from core.objectstore.base import ObjectStore
+from core.objectstore.filesystem import MIN_SIGNING_SECRET_BYTES, FilesystemObjectStore
+from core.objectstore.s3 import S3ObjectStore
+from core.settings import Settings, SettingsError, variable_name
+
+SIGNING_SECRET_VARIABLE = variable_name("OBJECTS_", "signing_secret")
+DEV_SIGNING_KEY_FILE = "objects-signing.key"
+
+
+def build_object_store(settings: Settings) -> ObjectStore:
+    """The adapter named by ``settings.objects.backend``; call ``ensure_bucket()`` at startup."""
+    objects = settings.objects
+    if objects.backend == "s3":
+        return S3ObjectStore(
+            endpoint=objects.s3_endpoint,
+            access_key=objects.s3_access_key,
+            secret_key=objects.s3_secret_key,
+            secure=objects.s3_secure,
+            region=objects.s3_region,
+            bucket=objects.bucket,
+            presign_max_seconds=objects.presign_max_seconds,
+            max_object_bytes=objects.max_object_bytes,
+        )
+    return FilesystemObjectStore(
+        root=settings.app.data_dir / "objects",
+        bucket=objects.bucket,
+        signing_secret=filesystem_signing_secret(settings),
+        public_url=settings.app.public_url,
+        presign_max_seconds=objects.presign_max_seconds,
+        max_object_bytes=objects.max_object_bytes,
+    )
+
+
+def filesystem_signing_secret(settings: Settings) -> bytes:
+    """The configured secret (base64), or outside production the persisted development one."""
+    configured = settings.objects.signing_secret
+    if configured:
+        try:
+            secret = base64.b64decode(configured, validate=True)
+        except (binascii.Error, ValueError):
+            raise SettingsError(SIGNING_SECRET_VARIABLE, "is not valid base64") from None
+        if len(secret) < MIN_SIGNING_SECRET_BYTES:
+            raise SettingsError(
+                SIGNING_SECRET_VARIABLE,
+                f"must decode to at least {MIN_SIGNING_SECRET_BYTES} bytes, got {len(secret)}",
+            )
+        return secret
+    if settings.app.is_production:
+        # load_settings() already refuses this; repeated for settings built by hand.
+        raise SettingsError(SIGNING_SECRET_VARIABLE, "is required in production")
+    return _development_secret(settings.app.data_dir / "keys" / DEV_SIGNING_KEY_FILE)
+
+
+def _development_secret(path: Path) -> bytes:
+    """Read the key at ``path``, creating it (mode 0600) if this is the first start."""
+    with contextlib.suppress(FileNotFoundError):
+        return _read_key(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    encoded = base64.b64encode(secrets.token_bytes(32))
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # created 0600
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(encoded + b"\n")
+            file.flush()
+            os.fsync(file.fileno())
+        # link() fails if the file exists, so when several workers start at once exactly one
+        # key wins and nobody ever reads a half-written file.
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)
+    finally:
+        os.unlink(temp)
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        secret = base64.b64decode(path.read_bytes().strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise SettingsError(SIGNING_SECRET_VARIABLE, f"{path} is not valid base64") from None
+    if len(secret) < MIN_SIGNING_SECRET_BYTES:
+        raise SettingsError(SIGNING_SECRET_VARIABLE, f"{path} holds fewer than 32 bytes")
+    return secret
