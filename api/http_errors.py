@@ -6,10 +6,9 @@ a stack trace; unexpected errors are logged with the request id and answered as 
 
 from __future__ import annotations
 
-from typing import Any
-
 import logging
 from http import HTTPStatus
+from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException

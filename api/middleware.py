@@ -96,7 +96,8 @@ def security_headers_middleware(
             async def send_wrapper(message: Message) -> None:
                 if message["type"] == "http.response.start":
                     headers = MutableScopeHeaders.from_message(message)
-                    if not graphiql:
+                    # A route may set a stricter policy (e.g. sandboxed downloads); keep it.
+                    if not graphiql and "Content-Security-Policy" not in headers:
                         headers["Content-Security-Policy"] = csp
                     headers["X-Content-Type-Options"] = "nosniff"
                     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"

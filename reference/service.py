@@ -169,7 +169,10 @@ async def seed_reference_data() -> SeedSummary:
                 region["level"],
                 region["parent_code"] or None,
             )
-        ids = {row["code"]: row["id"] for row in await Region.select(Region._meta.primary_key, Region.code)}
+        ids = {
+            row["code"]: row["id"]
+            for row in await Region.select(Region._meta.primary_key, Region.code)
+        }
         for department in departments:
             await Department.raw(
                 "INSERT INTO department (code, name, name_en, category, region) "

@@ -1,0 +1,109 @@
+"""The `onetap` command as an operator uses it, run as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from core.audit import service
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def onetap_env(database_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ONETAP_")}
+    env.update(
+        ONETAP_ENV="test",
+        ONETAP_DATABASE_URL=database_url,
+        ONETAP_DATA_DIR=str(data_dir),
+        ONETAP_LOG_LEVEL="WARNING",
+    )
+    env.update(extra)
+    return env
+
+
+def onetap(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "api", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path: Path) -> None:
+    for n in range(3):
+        await service.record(actor="system", action="demo", subject_type="t", subject_id=str(n))
+    env = onetap_env(database_url, tmp_path / "data")
+    ok = onetap("audit", "verify", env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "ok"
+
+    conn = await asyncpg.connect(dsn=database_url)
+    try:
+        await conn.execute("SET session_replication_role = replica")  # bypass the trigger
+        await conn.execute("UPDATE audit_entry SET subject_id = '99' WHERE seq = 2")
+    finally:
+        await conn.close()
+    broken = onetap("audit", "verify", env=env)
+    assert broken.returncode == 1
+    assert broken.stdout.strip() == "broken at entry 2: content does not match its hash"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(
+                f"server exited: {process.stderr.read() if process.stderr else ''}"
+            )
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("server did not become healthy")
+
+
+def test_second_serve_on_the_same_data_dir_is_refused(database_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    env = onetap_env(
+        database_url, tmp_path / "data", ONETAP_PORT=str(port), ONETAP_PWA_DIST=str(tmp_path)
+    )
+    first = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/healthz", first)
+        second = onetap("serve", env={**env, "ONETAP_PORT": str(_free_port())})
+        assert second.returncode == 1
+        assert "already using" in second.stderr
+        assert str(first.pid) in second.stderr
+        assert "Traceback" not in second.stderr
+        # the running server is unharmed
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
+    finally:
+        first.terminate()
+        first.communicate(timeout=30)  # also closes the stderr pipe
