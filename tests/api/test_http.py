@@ -171,3 +171,68 @@ def test_missing_pwa_build_is_explained(tmp_path: Path) -> None:
     from api.routes.pwa import _resolve
 
     assert _resolve(tmp_path, "index.html") is None
+
+
+async def test_readyz_names_an_unreachable_database(
+    pg_server_url: str, database_url: str, client: httpx.AsyncClient
+) -> None:
+    import asyncpg
+
+    from urllib.parse import urlsplit
+
+    name = urlsplit(database_url).path.lstrip("/")
+    admin = await asyncpg.connect(dsn=pg_server_url)
+    try:
+        # Take the database away under the running app: connections drop, reconnects fail.
+        await admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{name}_gone"')
+    except asyncpg.ObjectInUseError:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", name
+        )
+        await admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{name}_gone"')
+    try:
+        response = await client.get("/readyz")
+        assert response.status_code == 503
+        body = response.json()
+        assert body["checks"]["database"].startswith("unreachable")
+        assert "Traceback" not in response.text
+    finally:
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            f"{name}_gone",
+        )
+        await admin.execute(f'ALTER DATABASE "{name}_gone" RENAME TO "{name}"')
+        await admin.close()
+
+
+async def test_cors_only_for_configured_origins(
+    database_url: str, make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings(ONETAP_CORS_ORIGINS="https://city.example.gov.cn")
+    app = create_app(settings, database_url=database_url, run_worker=False)
+    async with serving(app) as c:
+        allowed = await c.options(
+            "/graphql",
+            headers={
+                "Origin": "https://city.example.gov.cn",
+                "Access-Control-Request-Method": "POST",
+            },
+        )
+        assert allowed.headers["access-control-allow-origin"] == "https://city.example.gov.cn"
+        other = await c.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+async def test_unexpected_graphql_errors_are_masked_outside_development(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reference import service
+
+    async def boom(**_: object) -> list[object]:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(service, "list_regions", boom)
+    response = await client.post("/graphql", json={"query": "{ regions { edges { cursor } } }"})
+    assert response.status_code == 200
+    assert "secret internal detail" not in response.text
+    assert response.json()["errors"][0]["message"] == "内部错误 Internal error"
