@@ -176,9 +176,9 @@ def test_missing_pwa_build_is_explained(tmp_path: Path) -> None:
 async def test_readyz_names_an_unreachable_database(
     pg_server_url: str, database_url: str, client: httpx.AsyncClient
 ) -> None:
-    import asyncpg
-
     from urllib.parse import urlsplit
+
+    import asyncpg
 
     name = urlsplit(database_url).path.lstrip("/")
     admin = await asyncpg.connect(dsn=pg_server_url)
