@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -96,6 +97,7 @@ def serve(migrate: bool, seed_demo: bool) -> None:
         if settings.app.workers > 1:
             # Workers re-read settings from the environment; hand them the resolved URL.
             os.environ["ONETAP_DATABASE_URL"] = url
+            _exit_normally_after_server_signals()
             uvicorn.run(
                 "api.asgi:app",
                 host=settings.app.host,
@@ -110,9 +112,22 @@ def serve(migrate: bool, seed_demo: bool) -> None:
 
         app = create_app(settings, database_url=url)
         click.echo(f"OneTap serving on http://{settings.app.host}:{settings.app.port}/", err=True)
+        _exit_normally_after_server_signals()
         uvicorn.run(
             app, host=settings.app.host, port=settings.app.port, log_config=None, access_log=False
         )
+
+
+def _exit_normally_after_server_signals() -> None:
+    """Let SIGTERM/SIGINT end the process through a normal exit, so cleanup runs.
+
+    uvicorn shuts down gracefully on these signals and then re-raises them to the handlers
+    that were installed before it started; the default ones kill the process (SIGTERM) or
+    raise KeyboardInterrupt (SIGINT) before ``atexit`` stops the embedded PostgreSQL. These
+    no-op handlers let ``serve`` return and exit normally instead.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: None)
 
 
 async def _prepare(settings: Settings, url: str, *, migrate: bool, seed: bool) -> None:

@@ -6,7 +6,9 @@ Unix socket only. It is stopped when the last process that started it exits.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import warnings
 from pathlib import Path
@@ -18,6 +20,32 @@ class EmbeddedPostgresError(RuntimeError):
     """The embedded server could not be started; the message says why."""
 
 
+def _forget_dead_handles(pgdata: Path) -> None:
+    """Drop processes that died without detaching from the wheel's handle list.
+
+    The wheel stops the server when its last handle exits; a handle left by a process that
+    was killed would keep the server running forever after.
+    """
+    handles = pgdata / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if isinstance(pid, int) and _pid_alive(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start_embedded_postgres(data_dir: Path, database: str = "onetap") -> str:
     """Start (or attach to) the embedded server and return a URL for ``database``.
 
@@ -25,6 +53,7 @@ def start_embedded_postgres(data_dir: Path, database: str = "onetap") -> str:
     """
     pgdata = (data_dir / "pg").resolve()
     pgdata.mkdir(parents=True, exist_ok=True)
+    _forget_dead_handles(pgdata)
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers): harmless here.
         warnings.simplefilter("ignore")
