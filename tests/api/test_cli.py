@@ -107,3 +107,44 @@ def test_second_serve_on_the_same_data_dir_is_refused(database_url: str, tmp_pat
     finally:
         first.terminate()
         first.communicate(timeout=30)  # also closes the stderr pipe
+
+
+async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path) -> None:
+    import asyncio
+
+    from core.audit import jobs as audit_jobs
+    from core.jobs import build_job_app
+
+    await service.record(actor="system", action="demo", subject_type="t", subject_id="1")
+    app = build_job_app(database_url)
+    audit_jobs.register(app, cron="0 0 1 1 *")
+    async with app.open_async():
+        await app.configure_task(audit_jobs.ANCHOR_TASK).defer_async(timestamp=0)
+
+    data_dir = tmp_path / "data"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "api", "worker"],
+        cwd=ROOT,
+        env=onetap_env(database_url, data_dir),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    anchors = data_dir / "objects"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and worker.poll() is None:
+            if any(p.suffix == ".json" for p in anchors.rglob("*") if p.is_file()):
+                break
+            await asyncio.sleep(0.3)
+    finally:
+        worker.terminate()
+        _, stderr = worker.communicate(timeout=30)
+    verify = onetap("audit", "verify", env=onetap_env(database_url, data_dir))
+    assert verify.stdout.strip() == "ok", stderr
+    from core.audit.anchor import ANCHOR_PREFIX
+    from core.objectstore import build_object_store
+    from core.settings import load_settings
+
+    store = build_object_store(load_settings(onetap_env(database_url, data_dir)))
+    assert [i.key for i in await store.list(ANCHOR_PREFIX)] == [f"{ANCHOR_PREFIX}000000000001.json"]
