@@ -5,18 +5,17 @@ import type { CodegenConfig } from '@graphql-codegen/cli'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
-/** The schema exported by the backend (preferred). */
+/** The schema exported by the backend (`make schema`); a backend test keeps it current. */
 export const BACKEND_SCHEMA = resolve(here, '../api/schema.graphql')
-/** Temporary copy used until the backend export exists. */
-export const FALLBACK_SCHEMA = resolve(here, 'schema.fallback.graphql')
 
 export function pickSchema(exists: (path: string) => boolean = existsSync): string {
-  return exists(BACKEND_SCHEMA) ? BACKEND_SCHEMA : FALLBACK_SCHEMA
+  if (!exists(BACKEND_SCHEMA)) {
+    throw new Error(`GraphQL schema not found at ${BACKEND_SCHEMA}: run \`make schema\``)
+  }
+  return BACKEND_SCHEMA
 }
 
 const schema = pickSchema()
-// Report which schema was used so a stale fallback is noticed in build logs.
-if (!process.env.VITEST) console.log(`[codegen] schema: ${schema}`)
 
 const config: CodegenConfig = {
   schema,

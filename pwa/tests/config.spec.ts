@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { BACKEND_SCHEMA, FALLBACK_SCHEMA, pickSchema } from '../codegen'
+import { BACKEND_SCHEMA, pickSchema } from '../codegen'
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
 
@@ -12,9 +12,9 @@ describe('codegen schema choice', () => {
     expect(pickSchema(() => true)).toBe(BACKEND_SCHEMA)
   })
 
-  it('falls back to the temporary copy when the export is missing', () => {
-    expect(pickSchema(() => false)).toBe(FALLBACK_SCHEMA)
-    expect(existsSync(FALLBACK_SCHEMA)).toBe(true)
+  it('refuses to generate types without the backend export', () => {
+    expect(() => pickSchema(() => false)).toThrow(/make schema/)
+    expect(existsSync(BACKEND_SCHEMA)).toBe(true)
   })
 })
 

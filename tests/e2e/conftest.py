@@ -1,0 +1,97 @@
+"""End-to-end fixtures: a real `onetap serve` process and Debian's Chromium via Playwright.
+
+The browser is the system's ``chromium`` package, never a downloaded build; `make test`
+installs it with apt when missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, async_playwright
+
+from tests.api.test_cli import _free_port, _wait_healthy, onetap_env
+
+ROOT = Path(__file__).resolve().parents[2]
+PWA_DIST = ROOT / "pwa" / "dist"
+AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # The machine has no outside network: keep Chromium from trying to reach Google.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        raise RuntimeError("Debian's chromium is not installed: run `make test` (it installs it)")
+    return path
+
+
+@pytest.fixture
+def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """OneTap serving the built PWA and demo data on a free port; yields its base URL."""
+    if not (PWA_DIST / "index.html").is_file():
+        raise RuntimeError("pwa/dist is missing: build the PWA first (`make pwa`)")
+    port = _free_port()
+    env = onetap_env(
+        database_url,
+        tmp_path / "data",
+        ONETAP_PORT=str(port),
+        ONETAP_PWA_DIST=str(PWA_DIST),
+        ONETAP_PUBLIC_URL=f"http://127.0.0.1:{port}",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve", "--seed-demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_healthy(f"{base}/readyz", server)
+        yield base
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest.fixture
+async def phone(browser: Browser) -> AsyncIterator[BrowserContext]:
+    """A phone-sized browser context in Chinese (the default audience)."""
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+    )
+    try:
+        yield context
+    finally:
+        await context.close()
