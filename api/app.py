@@ -15,7 +15,7 @@ from litestar.types import ASGIApp
 from strawberry.litestar import make_graphql_controller
 
 from api.http_errors import http_exception_handler, unexpected_exception_handler
-from api.middleware import observability_middleware, security_headers_middleware
+from api.middleware import observability_middleware, security_headers_hook
 from api.routes.health import healthz, metrics, readyz
 from api.routes.objects import ObjectsController
 from api.routes.pwa import serve_pwa, serve_pwa_index
@@ -96,10 +96,8 @@ def create_app(
         lifespan=[lifespan],
         middleware=[
             _by_keyword(observability_middleware),
-            _by_keyword(
-                security_headers_middleware(hsts=settings.app.is_production, allow_graphiql=is_dev)
-            ),
         ],
+        before_send=[security_headers_hook(hsts=settings.app.is_production, allow_graphiql=is_dev)],
         exception_handlers={
             HTTPException: http_exception_handler,
             Exception: unexpected_exception_handler,

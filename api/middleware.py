@@ -1,4 +1,4 @@
-"""HTTP middleware: request id + access log + metrics, and security headers."""
+"""HTTP middleware and hooks: request id + access log + metrics, and security headers."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
 
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import (
+    ASGIApp,
+    BeforeMessageSendHookHandler,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
 from prometheus_client import Counter, Histogram
 
 from core.logging import request_id_var
@@ -74,10 +80,12 @@ def observability_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def security_headers_middleware(
-    *, hsts: bool, allow_graphiql: bool
-) -> Callable[[ASGIApp], ASGIApp]:
-    """CSP and the other security headers on every HTTP response."""
+def security_headers_hook(*, hsts: bool, allow_graphiql: bool) -> BeforeMessageSendHookHandler:
+    """CSP and the other security headers on every HTTP response.
+
+    A ``before_send`` hook rather than a middleware: Litestar runs it for every response,
+    including the 404/405 answers of its router, which route middleware never sees.
+    """
     csp = (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
@@ -85,32 +93,22 @@ def security_headers_middleware(
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 
-    def factory(app: ASGIApp) -> ASGIApp:
-        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != ScopeType.HTTP:
-                await app(scope, receive, send)
-                return
-            # GraphiQL (development only) loads its bundle from a CDN and runs inline code.
-            graphiql = allow_graphiql and scope["path"] == "/graphql"
+    def add_headers(message: Message, scope: Scope) -> None:
+        if message["type"] != "http.response.start":
+            return
+        headers = MutableScopeHeaders.from_message(message)
+        # GraphiQL (development only) loads its bundle from a CDN and runs inline code.
+        graphiql = allow_graphiql and scope["path"] == "/graphql"
+        # A route may set a stricter policy (e.g. sandboxed downloads); keep it.
+        if not graphiql and "Content-Security-Policy" not in headers:
+            headers["Content-Security-Policy"] = csp
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        headers["Permissions-Policy"] = (
+            "camera=(self), microphone=(), geolocation=(self), payment=(self)"
+        )
+        headers["X-Frame-Options"] = "DENY"
+        if hsts:
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
 
-            async def send_wrapper(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    headers = MutableScopeHeaders.from_message(message)
-                    # A route may set a stricter policy (e.g. sandboxed downloads); keep it.
-                    if not graphiql and "Content-Security-Policy" not in headers:
-                        headers["Content-Security-Policy"] = csp
-                    headers["X-Content-Type-Options"] = "nosniff"
-                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-                    headers["Permissions-Policy"] = (
-                        "camera=(self), microphone=(), geolocation=(self), payment=(self)"
-                    )
-                    headers["X-Frame-Options"] = "DENY"
-                    if hsts:
-                        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-                await send(message)
-
-            await app(scope, receive, send_wrapper)
-
-        return middleware
-
-    return factory
+    return add_headers

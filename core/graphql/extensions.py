@@ -55,6 +55,15 @@ class ErrorCodes(SchemaExtension):
         # Parse/validation failures skip execution; their errors are pre-execution errors.
 
 
+class MaskUnexpectedErrors(MaskErrors):
+    """Strawberry's masking, plus the ``INTERNAL`` code so clients can still switch on it."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": RequestErrorCode.INTERNAL.value}
+        return masked
+
+
 def should_mask(error: GraphQLError) -> bool:
     """Mask anything that is not an error we raised on purpose or a document error."""
     original = error.original_error
@@ -79,7 +88,7 @@ def schema_extensions(
     ]
     if mask_errors:
         extensions.append(
-            lambda: MaskErrors(
+            lambda: MaskUnexpectedErrors(
                 should_mask_error=should_mask, error_message="内部错误 Internal error"
             )
         )

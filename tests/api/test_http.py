@@ -113,6 +113,10 @@ async def test_unknown_route_gets_json_envelope(client: httpx.AsyncClient) -> No
     wrong_method = await client.delete("/healthz")
     assert wrong_method.status_code == 405
     assert wrong_method.json()["error"]["code"] == "METHOD_NOT_ALLOWED"
+    # Router-level answers carry the security headers too.
+    assert "default-src 'self'" in wrong_method.headers["content-security-policy"]
+    unrouted = await client.post("/no/such/api")
+    assert unrouted.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_metrics_count_requests(client: httpx.AsyncClient) -> None:
@@ -235,4 +239,6 @@ async def test_unexpected_graphql_errors_are_masked_outside_development(
     response = await client.post("/graphql", json={"query": "{ regions { edges { cursor } } }"})
     assert response.status_code == 200
     assert "secret internal detail" not in response.text
-    assert response.json()["errors"][0]["message"] == "内部错误 Internal error"
+    error = response.json()["errors"][0]
+    assert error["message"] == "内部错误 Internal error"
+    assert error["extensions"] == {"code": "INTERNAL"}
