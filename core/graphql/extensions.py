@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable, Iterator
 
-from graphql import GraphQLError
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, parse
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
-from core.graphql.errors import CodedGraphQLError, RequestErrorCode
+from core.graphql.errors import RequestErrorCode
 from core.graphql.pagination import InvalidCursor
 
 # The limiters report plain messages; these fragments tell which limit was hit.
@@ -30,7 +33,7 @@ def _code_for(error: GraphQLError) -> RequestErrorCode | None:
     original = error.original_error
     if isinstance(original, InvalidCursor):
         return RequestErrorCode.INVALID_CURSOR
-    if original is None:
+    if original is None or isinstance(original, GraphQLError):
         for fragment, code in _LIMIT_CODES:
             if fragment in error.message:
                 return code
@@ -55,6 +58,52 @@ class ErrorCodes(SchemaExtension):
         # Parse/validation failures skip execution; their errors are pre-execution errors.
 
 
+@functools.lru_cache(maxsize=512)
+def _parse_cached(query: str, max_tokens: int | None) -> DocumentNode:
+    return parse(query, max_tokens=max_tokens)
+
+
+class ParseOnce(SchemaExtension):
+    """Parse each distinct document once, so the validation cache can recognise it.
+
+    Strawberry's ValidationCache is keyed by the document object; without a parse cache
+    every request brings a new object and nothing is ever reused. Strawberry's own
+    ParserCache raises parse errors from inside its hook, where they escape the typed
+    error codes; here a failing document is left for Strawberry to parse and report.
+    """
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query is not None and context.graphql_document is None:
+            # On a parse error Strawberry parses again itself and returns a typed result.
+            with contextlib.suppress(GraphQLError):
+                context.graphql_document = _parse_cached(
+                    context.query, context.parse_options.get("max_tokens")
+                )
+        yield
+
+
+@functools.cache
+def _limit_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidationRule], ...]:
+    # One rule class per configuration, built once: Strawberry's limiter extensions build a
+    # new class per request, which makes every validation-cache key unique.
+    return (
+        depth_rule(max_depth, None, None),
+        aliases_rule(max_aliases),
+    )
+
+
+def document_limits(max_depth: int, max_aliases: int) -> type[SchemaExtension]:
+    """Depth and alias limits as validation rules that the validation cache can reuse."""
+    rules = _limit_rules(max_depth, max_aliases)
+
+    class DocumentLimits(AddValidationRules):
+        def __init__(self) -> None:
+            super().__init__(list(rules))
+
+    return DocumentLimits
+
+
 class MaskUnexpectedErrors(MaskErrors):
     """Strawberry's masking, plus the ``INTERNAL`` code so clients can still switch on it."""
 
@@ -67,9 +116,10 @@ class MaskUnexpectedErrors(MaskErrors):
 def should_mask(error: GraphQLError) -> bool:
     """Mask anything that is not an error we raised on purpose or a document error."""
     original = error.original_error
-    if original is None:
-        return False  # parse/validation errors describe the client's own document
-    return not isinstance(original, CodedGraphQLError | InvalidCursor)
+    if original is None or isinstance(original, GraphQLError):
+        # parse/validation/variable errors describe the client's own request
+        return False
+    return not isinstance(original, InvalidCursor)
 
 
 def schema_extensions(
@@ -78,12 +128,11 @@ def schema_extensions(
     # Factories, not instances: Strawberry builds fresh extensions for every request.
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         ErrorCodes,  # outermost, so it sees every error the others produce
-        # Clients send the same few documents over and over: validate each once (bench/
-        # showed validation dominating a small query's cost). Strawberry's ParserCache is
-        # left out: a parse error raised inside it escapes the typed-error codes above.
+        # Clients send the same few documents over and over: parse and validate each once
+        # (bench/ showed validation dominating a small query's cost).
+        ParseOnce,
         lambda: ValidationCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+        document_limits(max_depth, max_aliases),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
     ]
     if mask_errors:

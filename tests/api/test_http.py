@@ -242,3 +242,13 @@ async def test_unexpected_graphql_errors_are_masked_outside_development(
     error = response.json()["errors"][0]
     assert error["message"] == "内部错误 Internal error"
     assert error["extensions"] == {"code": "INTERNAL"}
+
+
+async def test_bad_variables_are_reported_not_masked(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": "query($c: String!) { region(code: $c) { code } }", "variables": {}},
+    )
+    error = response.json()["errors"][0]
+    assert "$c" in error["message"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
