@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Iterator
@@ -97,6 +98,7 @@ def serve(migrate: bool, seed_demo: bool) -> None:
         if settings.app.workers > 1:
             # Workers re-read settings from the environment; hand them the resolved URL.
             os.environ["ONETAP_DATABASE_URL"] = url
+            _share_metrics_between_workers(settings)
             _exit_normally_after_server_signals()
             uvicorn.run(
                 "api.asgi:app",
@@ -116,6 +118,15 @@ def serve(migrate: bool, seed_demo: bool) -> None:
         uvicorn.run(
             app, host=settings.app.host, port=settings.app.port, log_config=None, access_log=False
         )
+
+
+def _share_metrics_between_workers(settings: Settings) -> None:
+    """Prometheus multiprocess mode: each worker writes its samples to a shared folder and
+    /metrics (answered by any one worker) reports the sum. Emptied at every start."""
+    folder = (settings.app.data_dir / "metrics").resolve()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _exit_normally_after_server_signals() -> None:

@@ -148,3 +148,43 @@ async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path
 
     store = build_object_store(load_settings(onetap_env(database_url, data_dir)))
     assert [i.key for i in await store.list(ANCHOR_PREFIX)] == [f"{ANCHOR_PREFIX}000000000001.json"]
+
+
+def test_several_workers_report_metrics_together(database_url: str, tmp_path: Path) -> None:
+    port = _free_port()
+    data_dir = tmp_path / "data"
+    env = onetap_env(
+        database_url,
+        data_dir,
+        ONETAP_PORT=str(port),
+        ONETAP_PWA_DIST=str(tmp_path),
+        ONETAP_WORKERS="2",
+        ONETAP_JOBS_IN_PROCESS_WORKER="false",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api", "serve"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(f"{base}/readyz", server)
+        # Fresh connections each time, so the kernel spreads them over both workers.
+        for _ in range(40):
+            assert httpx.get(f"{base}/healthz", headers={"Connection": "close"}).status_code == 200
+        text = httpx.get(f"{base}/metrics").text
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    line = next(
+        line
+        for line in text.splitlines()
+        if line.startswith('onetap_http_requests_total{method="GET",route="/healthz",status="200"}')
+    )
+    # Every request counted once, whichever worker answered it (plus the readiness poll's
+    # /healthz calls made before, if any went there: the poll uses /readyz only).
+    assert float(line.rsplit(" ", 1)[1]) == 40.0
+    assert len(list((data_dir / "metrics").glob("counter_*.db"))) >= 1
