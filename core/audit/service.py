@@ -69,40 +69,21 @@ async def record(
     _check_data(payload)
     async with DB.transaction():
         await AuditEntry.raw("SELECT pg_advisory_xact_lock({})", _APPEND_LOCK_KEY)
-        head = await (
-            AuditEntry.select(AuditEntry.seq, AuditEntry.entry_hash)
-            .order_by(AuditEntry.seq, ascending=False)
-            .first()
-        )
-        seq = 1 if head is None else int(head["seq"]) + 1
-        prev_hash = GENESIS_HASH if head is None else str(head["entry_hash"])
-        occurred_at = clock.now()
-        digest = entry_hash(
-            seq=seq,
-            occurred_at=occurred_at,
-            actor=actor,
-            action=action,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            data=payload,
-            prev_hash=prev_hash,
-        )
+        current = await head()
+        fields: dict[str, Any] = {
+            "seq": 1 if current is None else current.seq + 1,
+            "occurred_at": clock.now(),
+            "actor": actor,
+            "action": action,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "prev_hash": GENESIS_HASH if current is None else current.entry_hash,
+        }
+        digest = entry_hash(data=payload, **fields)
         await AuditEntry.insert(
-            AuditEntry(
-                seq=seq,
-                occurred_at=occurred_at,
-                actor=actor,
-                action=action,
-                subject_type=subject_type,
-                subject_id=subject_id,
-                data=canonical_json(payload).decode(),
-                prev_hash=prev_hash,
-                entry_hash=digest,
-            )
+            AuditEntry(data=canonical_json(payload).decode(), entry_hash=digest, **fields)
         )
-    return AuditRecord(
-        seq, occurred_at, actor, action, subject_type, subject_id, payload, prev_hash, digest
-    )
+    return AuditRecord(data=payload, entry_hash=digest, **fields)
 
 
 @dataclass(frozen=True)

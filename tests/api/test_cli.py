@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,32 +9,7 @@ import asyncpg
 import httpx
 
 from core.audit import service
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def onetap_env(database_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ONETAP_")}
-    env.update(
-        ONETAP_ENV="test",
-        ONETAP_DATABASE_URL=database_url,
-        ONETAP_DATA_DIR=str(data_dir),
-        ONETAP_LOG_LEVEL="WARNING",
-    )
-    env.update(extra)
-    return env
-
-
-def onetap(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "api", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.processes import free_port, onetap, onetap_env, start_onetap, stop, wait_healthy
 
 
 async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path: Path) -> None:
@@ -60,44 +31,15 @@ async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path:
     assert broken.stdout.strip() == "broken at entry 2: content does not match its hash"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(
-                f"server exited: {process.stderr.read() if process.stderr else ''}"
-            )
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("server did not become healthy")
-
-
 def test_second_serve_on_the_same_data_dir_is_refused(database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = onetap_env(
         database_url, tmp_path / "data", ONETAP_PORT=str(port), ONETAP_PWA_DIST=str(tmp_path)
     )
-    first = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    first = start_onetap("serve", env=env)
     try:
-        _wait_healthy(f"http://127.0.0.1:{port}/healthz", first)
-        second = onetap("serve", env={**env, "ONETAP_PORT": str(_free_port())})
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", first)
+        second = onetap("serve", env={**env, "ONETAP_PORT": str(free_port())})
         assert second.returncode == 1
         assert "already using" in second.stderr
         assert str(first.pid) in second.stderr
@@ -105,8 +47,7 @@ def test_second_serve_on_the_same_data_dir_is_refused(database_url: str, tmp_pat
         # the running server is unharmed
         assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
     finally:
-        first.terminate()
-        first.communicate(timeout=30)  # also closes the stderr pipe
+        stop(first)
 
 
 async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path) -> None:
@@ -122,14 +63,7 @@ async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path
         await app.configure_task(audit_jobs.ANCHOR_TASK).defer_async(timestamp=0)
 
     data_dir = tmp_path / "data"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "api", "worker"],
-        cwd=ROOT,
-        env=onetap_env(database_url, data_dir),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    worker = start_onetap("worker", env=onetap_env(database_url, data_dir))
     anchors = data_dir / "objects"
     try:
         deadline = time.monotonic() + 60
@@ -138,8 +72,7 @@ async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path
                 break
             await asyncio.sleep(0.3)
     finally:
-        worker.terminate()
-        _, stderr = worker.communicate(timeout=30)
+        stderr = stop(worker)
     verify = onetap("audit", "verify", env=onetap_env(database_url, data_dir))
     assert verify.stdout.strip() == "ok", stderr
     from core.audit.anchor import ANCHOR_PREFIX
@@ -151,7 +84,7 @@ async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path
 
 
 def test_several_workers_report_metrics_together(database_url: str, tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     data_dir = tmp_path / "data"
     env = onetap_env(
         database_url,
@@ -161,24 +94,16 @@ def test_several_workers_report_metrics_together(database_url: str, tmp_path: Pa
         ONETAP_WORKERS="2",
         ONETAP_JOBS_IN_PROCESS_WORKER="false",
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_onetap("serve", env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(f"{base}/readyz", server)
+        wait_healthy(f"{base}/readyz", server)
         # Fresh connections each time, so the kernel spreads them over both workers.
         for _ in range(40):
             assert httpx.get(f"{base}/healthz", headers={"Connection": "close"}).status_code == 200
         text = httpx.get(f"{base}/metrics").text
     finally:
-        server.terminate()
-        server.communicate(timeout=30)
+        stop(server)
     line = next(
         line
         for line in text.splitlines()

@@ -3,16 +3,13 @@ and stops it when the server is stopped."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-from tests.api.test_cli import ROOT, _free_port, _wait_healthy
+from tests.processes import free_port, onetap_env, start_onetap, stop, wait_healthy
 
 
 def _postgres_running_for(pgdata: Path) -> bool:
@@ -27,27 +24,9 @@ def _postgres_running_for(pgdata: Path) -> bool:
 
 
 def _serve(data_dir: Path, port: int) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ONETAP_")}
-    env.update(
-        ONETAP_ENV="test",
-        ONETAP_DATA_DIR=str(data_dir),
-        ONETAP_PORT=str(port),
-        ONETAP_PWA_DIST=str(data_dir),
-        ONETAP_LOG_LEVEL="WARNING",
-    )
-    return subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--migrate", "--seed-demo"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _stop(server: subprocess.Popen[str]) -> None:
-    server.send_signal(signal.SIGTERM)
-    server.communicate(timeout=60)
+    # No ONETAP_DATABASE_URL: embedded mode.
+    env = onetap_env(None, data_dir, ONETAP_PORT=str(port), ONETAP_PWA_DIST=str(data_dir))
+    return start_onetap("serve", "--migrate", "--seed-demo", env=env)
 
 
 def test_serve_starts_reuses_and_stops_embedded_postgres(tmp_path: Path) -> None:
@@ -55,15 +34,15 @@ def test_serve_starts_reuses_and_stops_embedded_postgres(tmp_path: Path) -> None
     pgdata = (data_dir / "pg").resolve()
     query = {"query": '{ region(code: "350000") { name } }'}
     for run in range(2):
-        port = _free_port()
+        port = free_port()
         server = _serve(data_dir, port)
         try:
-            _wait_healthy(f"http://127.0.0.1:{port}/readyz", server)
+            wait_healthy(f"http://127.0.0.1:{port}/readyz", server)
             assert _postgres_running_for(pgdata)
             response = httpx.post(f"http://127.0.0.1:{port}/graphql", json=query, timeout=10)
             assert response.json() == {"data": {"region": {"name": "福建省"}}}
         finally:
-            _stop(server)
+            stop(server)
         assert server.returncode == 0, f"run {run}: exit code {server.returncode}"
         deadline = time.monotonic() + 20
         while _postgres_running_for(pgdata) and time.monotonic() < deadline:

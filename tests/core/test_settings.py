@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import base64
-import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from core.settings import SettingsError, load_settings, settings_table
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import ROOT, onetap, onetap_env
 
 
 def key() -> str:
@@ -127,18 +123,8 @@ def test_readme_settings_table_is_current() -> None:
     assert settings_table() in readme, "README settings table is stale: paste settings_table()"
 
 
-def test_process_exits_naming_the_variable() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ONETAP_")}
-    env["ONETAP_ENV"] = "production"
-    result = subprocess.run(
-        [sys.executable, "-m", "api", "serve"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def test_process_exits_naming_the_variable(tmp_path: Path) -> None:
+    result = onetap("serve", env=onetap_env(None, tmp_path, ONETAP_ENV="production"))
     assert result.returncode == 2
     assert "ONETAP_DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr

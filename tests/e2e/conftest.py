@@ -7,17 +7,14 @@ installs it with apt when missing.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
 
-from tests.api.test_cli import _free_port, _wait_healthy, onetap_env
+from tests.processes import ROOT, free_port, onetap_env, start_onetap, stop, wait_healthy
 
-ROOT = Path(__file__).resolve().parents[2]
 PWA_DIST = ROOT / "pwa" / "dist"
 AXE = ROOT / "pwa" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -44,7 +41,7 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
     """OneTap serving the built PWA and demo data on a free port; yields its base URL."""
     if not (PWA_DIST / "index.html").is_file():
         raise RuntimeError("pwa/dist is missing: build the PWA first (`make pwa`)")
-    port = _free_port()
+    port = free_port()
     env = onetap_env(
         database_url,
         tmp_path / "data",
@@ -52,21 +49,13 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
         ONETAP_PWA_DIST=str(PWA_DIST),
         ONETAP_PUBLIC_URL=f"http://127.0.0.1:{port}",
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api", "serve", "--seed-demo"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_onetap("serve", "--seed-demo", env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_healthy(f"{base}/readyz", server)
+        wait_healthy(f"{base}/readyz", server)
         yield base
     finally:
-        server.terminate()
-        server.communicate(timeout=30)
+        stop(server)
 
 
 @pytest.fixture
