@@ -233,6 +233,13 @@ def audit_verify() -> None:
                 return 1
             anchors = await verify_anchors(runtime.object_store, runtime.key_material.signing)
             click.echo(anchors.describe())
+            if anchors.ok and chain.checked and not anchors.checked:
+                # Nothing outside the database vouches for the chain yet (a new install), or
+                # someone removed every anchor: say so rather than imply full protection.
+                click.echo(
+                    f"warning: {chain.checked} entries but no signed anchor in the object store",
+                    err=True,
+                )
             return 0 if anchors.ok else 1
         finally:
             await close_runtime(runtime)

@@ -19,6 +19,7 @@ async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path:
     ok = onetap("audit", "verify", env=env)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.strip() == "ok"
+    assert "no signed anchor" in ok.stderr  # nothing anchored the chain yet
 
     conn = await asyncpg.connect(dsn=database_url)
     try:
@@ -75,6 +76,7 @@ async def test_worker_process_runs_queued_jobs(database_url: str, tmp_path: Path
         stderr = stop(worker)
     verify = onetap("audit", "verify", env=onetap_env(database_url, data_dir))
     assert verify.stdout.strip() == "ok", stderr
+    assert "no signed anchor" not in verify.stderr
     from core.audit.anchor import ANCHOR_PREFIX
     from core.objectstore import build_object_store
     from core.settings import load_settings
