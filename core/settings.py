@@ -15,6 +15,7 @@ import binascii
 import dataclasses
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,11 @@ class ObjectStoreSettings:
     s3_secret_key: str = _doc("S3 secret key.", "", secret=True)
     s3_secure: bool = _doc("Use HTTPS to reach the S3 endpoint.", False)
     s3_region: str = _doc("S3 region name.", "us-east-1")
+    s3_public_url: str = _doc(
+        "Browser-facing S3 base URL put in presigned links (e.g. `https://files.example.gov.cn`)"
+        "; empty: the endpoint itself.",
+        "",
+    )
     presign_max_seconds: int = _doc(
         "Upper bound on any presigned URL's lifetime; longer requests are capped.", 300
     )
@@ -260,6 +266,11 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("ONETAP_PORT", "must be between 1 and 65535")
     if settings.objects.presign_max_seconds < 1:
         raise SettingsError("ONETAP_OBJECTS_PRESIGN_MAX_SECONDS", "must be at least 1")
+    public_url = settings.objects.s3_public_url
+    if public_url and not re.fullmatch(r"https?://[^/\s?#]+/?", public_url):
+        raise SettingsError(
+            "ONETAP_OBJECTS_S3_PUBLIC_URL", "must be http(s)://host[:port] with no path"
+        )
     if settings.graphql.max_page_size < 1:
         raise SettingsError("ONETAP_GRAPHQL_MAX_PAGE_SIZE", "must be at least 1")
     if not app.is_production:

@@ -37,6 +37,7 @@ def build_object_store(settings: Settings) -> ObjectStore:
             bucket=objects.bucket,
             presign_max_seconds=objects.presign_max_seconds,
             max_object_bytes=objects.max_object_bytes,
+            public_url=objects.s3_public_url,
         )
     return FilesystemObjectStore(
         root=settings.app.data_dir / "objects",

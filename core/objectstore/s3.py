@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import urllib3
 from minio import Minio
@@ -81,6 +82,7 @@ class S3ObjectStore(ObjectStore):
         max_object_bytes: int,
         connect_timeout: float = 2.0,
         read_timeout: float = 30.0,
+        public_url: str = "",
     ) -> None:
         super().__init__(
             bucket=bucket,
@@ -98,6 +100,21 @@ class S3ObjectStore(ObjectStore):
             region=region,
             http_client=_http_client(connect_timeout, read_timeout),
         )
+        # Presigned links are for browsers, which may reach the store under another name
+        # than the app does (``minio:9000`` inside the cluster, a public host outside). The
+        # signature covers the host, so such links are signed by a client for that name;
+        # presigning is local computation (the region is given), it never calls that host.
+        self._presigner = self._client
+        if public_url:
+            parsed = urlsplit(public_url)
+            self._presigner = Minio(
+                parsed.netloc,
+                access_key=access_key or None,
+                secret_key=secret_key or None,
+                secure=parsed.scheme == "https",
+                region=region,
+                http_client=_http_client(connect_timeout, read_timeout),
+            )
 
     def _ensure_bucket(self) -> None:
         with self._translated():
@@ -188,7 +205,7 @@ class S3ObjectStore(ObjectStore):
 
     def _presign_get(self, key: str, lifetime: int) -> str:
         with self._translated(key):
-            return self._client.presigned_get_object(
+            return self._presigner.presigned_get_object(
                 self.bucket, key, expires=timedelta(seconds=lifetime)
             )
 
@@ -197,7 +214,7 @@ class S3ObjectStore(ObjectStore):
         # type, but S3 neither enforces it nor the size limit, and records no SHA-256.
         # Confirm an upload with stat() (and get(), which applies the size limit) before use.
         with self._translated(key):
-            return self._client.presigned_put_object(
+            return self._presigner.presigned_put_object(
                 self.bucket, key, expires=timedelta(seconds=lifetime)
             )
 

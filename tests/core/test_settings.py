@@ -128,3 +128,10 @@ def test_process_exits_naming_the_variable(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "ONETAP_DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["files.example.gov.cn", "https://x.example/path", "ftp://x"])
+def test_s3_public_url_must_be_a_bare_origin(value: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"ONETAP_OBJECTS_S3_PUBLIC_URL": value})
+    assert caught.value.variable == "ONETAP_OBJECTS_S3_PUBLIC_URL"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import httpx
 import pytest
 from minio import Minio
 
@@ -118,3 +119,28 @@ async def test_a_vanished_bucket_makes_the_store_unavailable(
     with pytest.raises(ObjectStoreUnavailable, match="NoSuchBucket") as failure:
         await s3.put("doc", b"x", "text/plain")
     assert not isinstance(failure.value, ObjectNotFound)
+
+
+async def test_presigned_links_use_the_public_url(s3_server: S3Endpoint) -> None:
+    # The app reaches the store as 127.0.0.1; browsers are given "localhost" links, which
+    # reach the same server here and must carry a signature made for that host.
+    port = s3_server.endpoint.rsplit(":", 1)[1]
+    store = S3ObjectStore(
+        endpoint=s3_server.endpoint,
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        secure=False,
+        region=s3_server.region,
+        bucket=unique_bucket(),
+        presign_max_seconds=300,
+        max_object_bytes=MAX_OBJECT_BYTES,
+        public_url=f"http://localhost:{port}",
+    )
+    await store.ensure_bucket()
+    await store.put("letters/notice.txt", "通知".encode(), "text/plain")
+    url = await store.presigned_get_url("letters/notice.txt", 60)
+    assert url.startswith(f"http://localhost:{port}/{store.bucket}/letters/notice.txt?")
+    async with httpx.AsyncClient() as client:
+        response = await client.get(url)
+    assert response.status_code == 200
+    assert response.content == "通知".encode()
