@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
-from litestar.types import ASGIApp
 from strawberry.litestar import make_graphql_controller
 
 from api.http_errors import http_exception_handler, unexpected_exception_handler
@@ -94,9 +93,6 @@ def create_app(
             serve_pwa,
         ],
         lifespan=[lifespan],
-        middleware=[
-            _by_keyword(observability_middleware),
-        ],
         before_send=[security_headers_hook(hsts=settings.app.is_production, allow_graphiql=is_dev)],
         exception_handlers={
             HTTPException: http_exception_handler,
@@ -109,17 +105,12 @@ def create_app(
         # Logging is configured once by the process (core.logging): JSON, no personal data.
         logging_config=None,
     )
+    # Outermost, around Litestar's router and exception handling (not per route), so
+    # requests the router itself rejects also get a request id, a log line and a metric.
+    app.asgi_handler = observability_middleware(app.asgi_handler)
     app.state.settings = settings
     app.state.pwa_dist = Path(settings.app.pwa_dist).resolve()
     return app
-
-
-def _by_keyword(factory: Callable[[ASGIApp], ASGIApp]) -> Callable[..., ASGIApp]:
-    # Litestar calls middleware factories as ``factory(app=...)``.
-    def build(app: ASGIApp) -> ASGIApp:
-        return factory(app)
-
-    return build
 
 
 __all__ = ["Runtime", "create_app"]

@@ -117,6 +117,9 @@ async def test_unknown_route_gets_json_envelope(client: httpx.AsyncClient) -> No
     assert "default-src 'self'" in wrong_method.headers["content-security-policy"]
     unrouted = await client.post("/no/such/api")
     assert unrouted.headers["x-content-type-options"] == "nosniff"
+    assert unrouted.json()["error"]["request_id"] == unrouted.headers["x-request-id"]
+    metrics = (await client.get("/metrics")).text
+    assert 'onetap_http_requests_total{method="POST",route="unmatched",status="405"}' in metrics
 
 
 async def test_metrics_count_requests(client: httpx.AsyncClient) -> None:
