@@ -255,3 +255,28 @@ async def test_bad_variables_are_reported_not_masked(client: httpx.AsyncClient) 
     error = response.json()["errors"][0]
     assert "$c" in error["message"]
     assert error["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_production_adds_hsts_and_hides_graphiql(
+    database_url: str, make_settings: Callable[..., Settings]
+) -> None:
+    import base64
+    import secrets
+
+    def key() -> str:
+        return base64.b64encode(secrets.token_bytes(32)).decode()
+
+    settings = make_settings(
+        ONETAP_ENV="production",
+        ONETAP_DATABASE_URL=database_url,
+        ONETAP_CRYPTO_FIELD_KEYS=f"f1={key()}",
+        ONETAP_CRYPTO_SIGNING_KEYS=f"s1={key()}",
+        ONETAP_CRYPTO_BLIND_INDEX_KEY=key(),
+        ONETAP_OBJECTS_SIGNING_SECRET=key(),
+    )
+    app = create_app(settings, database_url=database_url, run_worker=False)
+    async with serving(app) as c:
+        health = await c.get("/healthz")
+        assert health.headers["strict-transport-security"].startswith("max-age=31536000")
+        ide = await c.get("/graphql", headers={"Accept": "text/html"})
+        assert "graphiql" not in ide.text.lower()
