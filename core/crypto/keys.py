@@ -23,7 +23,6 @@ import logging
 import os
 import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from core.crypto._encoding import check_kid
 from core.crypto.blind_index import BlindIndex
 from core.crypto.fields import FieldCipher
 from core.crypto.signing import SigningKeyRing
+from core.secretfiles import ensure_private_dir, publish_once
 from core.settings import DEV_SECRET_PREFIX, Settings, SettingsError
 
 __all__ = ["DEV_KEY_FILE", "KeyMaterial", "dev_key_path", "load_key_material"]
@@ -179,49 +179,12 @@ def _generate_dev_keys() -> dict[str, object]:
 
 def _load_or_create_dev_keys(path: Path) -> dict[str, str]:
     """Read the key file, creating it first if absent; safe against concurrent starts."""
-    _ensure_private_dir(path.parent)
+    ensure_private_dir(path.parent)
     with contextlib.suppress(FileNotFoundError):
         return _read_dev_keys(path)
-    _publish(path, (json.dumps(_generate_dev_keys(), indent=2) + "\n").encode("utf-8"))
+    publish_once(path, (json.dumps(_generate_dev_keys(), indent=2) + "\n").encode("utf-8"))
     # Whoever won the race, everybody reads the one file that was published.
     return _read_dev_keys(path)
-
-
-def _ensure_private_dir(directory: Path) -> None:
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # mkdir's mode is filtered by the umask and ignored for an existing directory.
-    if stat.S_IMODE(directory.stat().st_mode) != 0o700:
-        directory.chmod(0o700)
-
-
-def _publish(path: Path, content: bytes) -> None:
-    """Atomically create ``path`` with ``content`` unless it already exists.
-
-    The content is written to a private temporary file and hard-linked into place:
-    ``link`` fails if the name exists, so two processes starting together cannot
-    overwrite each other's keys (the loser discards its own), and no reader ever sees
-    a half-written file.
-    """
-    fd, tmp_name = tempfile.mkstemp(prefix=".dev-keys-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            os.fchmod(tmp.fileno(), 0o600)
-            tmp.write(content)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp_name, path)
-    finally:
-        os.unlink(tmp_name)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read_dev_keys(path: Path) -> dict[str, str]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from core.objectstore.base import ObjectStore
 from core.objectstore.filesystem import MIN_SIGNING_SECRET_BYTES, FilesystemObjectStore
 from core.objectstore.s3 import S3ObjectStore
+from core.secretfiles import ensure_private_dir, publish_once
 from core.settings import Settings, SettingsError, variable_name
 
 SIGNING_SECRET_VARIABLE = variable_name("OBJECTS_", "signing_secret")
@@ -73,20 +72,8 @@ def _development_secret(path: Path) -> bytes:
     """Read the key at ``path``, creating it (mode 0600) if this is the first start."""
     with contextlib.suppress(FileNotFoundError):
         return _read_key(path)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    encoded = base64.b64encode(secrets.token_bytes(32))
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")  # created 0600
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(encoded + b"\n")
-            file.flush()
-            os.fsync(file.fileno())
-        # link() fails if the file exists, so when several workers start at once exactly one
-        # key wins and nobody ever reads a half-written file.
-        with contextlib.suppress(FileExistsError):
-            os.link(temp, path)
-    finally:
-        os.unlink(temp)
+    ensure_private_dir(path.parent)
+    publish_once(path, base64.b64encode(secrets.token_bytes(32)) + b"\n")
     return _read_key(path)
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from core.crypto import KeyMaterial, dev_key_path, load_key_material
-from core.crypto import keys as keys_module
 from core.settings import AppSettings, Settings, SettingsError, load_settings
 
 CONTEXT = "person.id_number"
@@ -205,15 +204,6 @@ def test_symlinked_key_file_refused(tmp_path: Path) -> None:
     path.symlink_to(real)
     with pytest.raises(OSError, match="symbolic link"):
         load_key_material(settings)
-
-
-def test_publish_never_overwrites(tmp_path: Path) -> None:
-    # The loser of a creation race must keep the winner's file, not its own keys.
-    path = tmp_path / "dev-keys.json"
-    keys_module._publish(path, b"first")
-    keys_module._publish(path, b"second")
-    assert path.read_bytes() == b"first"
-    assert [p.name for p in tmp_path.iterdir()] == ["dev-keys.json"]
 
 
 def _start_together(data_dir: str, barrier: multiprocessing.synchronize.Barrier) -> str:
