@@ -51,3 +51,19 @@ def test_import_contracts_cover_every_domain_with_tables() -> None:
     forbidden = {m for c in contracts if c["type"] == "forbidden" for m in c["forbidden_modules"]}
     domains = {p.parent.name for p in ROOT.glob("*/tables.py")} - {"core"}
     assert {f"{d}.tables" for d in domains} <= forbidden
+
+
+def test_time_comes_from_core_clock() -> None:
+    """ARCHITECTURE: time comes from core.clock so tests can freeze or move it."""
+    offenders = []
+    packages = [
+        p.parent for p in ROOT.glob("*/__init__.py") if p.parent.name not in {"tests", "bench"}
+    ]
+    for path in (f for package in packages for f in package.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if "piccolo_migrations" in relative.parts or relative == Path("core/clock.py"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"datetime\.(now|utcnow)\(|\btime\.time\(\)|\bdate\.today\(", text):
+            offenders.append(str(relative))
+    assert offenders == []

@@ -26,11 +26,12 @@ import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from core import clock
 from core.objectstore.base import ObjectInfo, ObjectStore, validate_key
 from core.objectstore.errors import (
     InvalidKey,
@@ -49,10 +50,6 @@ _HEX_DIGITS = frozenset("0123456789abcdef")
 #: Versioned so a future change to the signed fields cannot accept old signatures.
 _SIGNATURE_CONTEXT = b"onetap-objects-v1"
 MIN_SIGNING_SECRET_BYTES = 32
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +72,7 @@ class FilesystemObjectStore(ObjectStore):
         presign_max_seconds: int,
         max_object_bytes: int,
         *,
-        now: Callable[[], datetime] = _utc_now,
+        now: Callable[[], datetime] = clock.now,
     ) -> None:
         super().__init__(
             bucket=bucket,

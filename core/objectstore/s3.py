@@ -12,7 +12,7 @@ import contextlib
 import io
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import urllib3
@@ -20,6 +20,7 @@ from minio import Minio
 from minio.error import InvalidResponseError, S3Error, ServerError
 from minio.time import from_http_header
 
+from core import clock
 from core.objectstore.base import ObjectInfo, ObjectStore
 from core.objectstore.errors import (
     ObjectNotFound,
@@ -176,7 +177,7 @@ class S3ObjectStore(ObjectStore):
             size=found.size or 0,
             content_type=found.content_type or _DEFAULT_CONTENT_TYPE,
             sha256=_recorded_sha256(found.metadata),
-            last_modified=found.last_modified or datetime.now(UTC),
+            last_modified=found.last_modified or clock.now(),
         )
 
     def _remove(self, key: str) -> None:
@@ -254,4 +255,4 @@ def _response_time(headers: Mapping[str, str]) -> datetime:
         if value:
             with contextlib.suppress(ValueError):
                 return from_http_header(value)
-    return datetime.now(UTC)
+    return clock.now()
