@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import asyncpg
 import httpx
 
 from core.audit import service
 from tests.processes import free_port, onetap, onetap_env, start_onetap, stop, wait_healthy
+from tests.tampering import tamper
 
 
 async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path: Path) -> None:
@@ -21,12 +21,7 @@ async def test_audit_verify_detects_a_manual_update(database_url: str, tmp_path:
     assert ok.stdout.strip() == "ok"
     assert "no signed anchor" in ok.stderr  # nothing anchored the chain yet
 
-    conn = await asyncpg.connect(dsn=database_url)
-    try:
-        await conn.execute("SET session_replication_role = replica")  # bypass the trigger
-        await conn.execute("UPDATE audit_entry SET subject_id = '99' WHERE seq = 2")
-    finally:
-        await conn.close()
+    await tamper(database_url, "UPDATE audit_entry SET subject_id = '99' WHERE seq = 2")
     broken = onetap("audit", "verify", env=env)
     assert broken.returncode == 1
     assert broken.stdout.strip() == "broken at entry 2: content does not match its hash"

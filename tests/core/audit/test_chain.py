@@ -9,6 +9,7 @@ import pytest
 
 from core.audit import service
 from core.audit.chain import GENESIS_HASH
+from tests.tampering import bypassing_triggers, tamper
 
 
 async def test_entries_are_chained_in_order(database_url: str) -> None:
@@ -65,16 +66,6 @@ async def test_database_refuses_update_delete_and_truncate(database_url: str) ->
     assert (await service.verify_chain()).ok
 
 
-async def _tamper(database_url: str, statement: str) -> None:
-    # A superuser can switch triggers off; the chain must still expose what they did.
-    conn = await asyncpg.connect(dsn=database_url)
-    try:
-        await conn.execute("SET session_replication_role = replica")
-        await conn.execute(statement)
-    finally:
-        await conn.close()
-
-
 @pytest.mark.parametrize(
     ("statement", "broken_seq", "reason"),
     [
@@ -88,7 +79,7 @@ async def test_verify_reports_first_broken_entry(
 ) -> None:
     for n in range(4):
         await service.record(actor="system", action="a", subject_type="t", subject_id=str(n))
-    await _tamper(database_url, statement)
+    await tamper(database_url, statement)
     verdict = await service.verify_chain()
     assert not verdict.ok
     assert verdict.broken_seq == broken_seq
@@ -99,11 +90,8 @@ async def test_rehashed_rewrite_breaks_the_link_to_the_next_entry(database_url: 
     for n in range(3):
         await service.record(actor="system", action="a", subject_type="t", subject_id=str(n))
     # Rewrite entry 2 AND recompute its own hash: entry 3 still points at the old hash.
-    rows = await asyncpg.connect(dsn=database_url)
-    try:
-        row = await rows.fetchrow("SELECT * FROM audit_entry WHERE seq = 2")
-    finally:
-        await rows.close()
+    async with bypassing_triggers(database_url) as conn:
+        row = await conn.fetchrow("SELECT * FROM audit_entry WHERE seq = 2")
     from core.audit.chain import entry_hash
 
     forged = entry_hash(
@@ -116,7 +104,7 @@ async def test_rehashed_rewrite_breaks_the_link_to_the_next_entry(database_url: 
         data={},
         prev_hash=row["prev_hash"],
     )
-    await _tamper(
+    await tamper(
         database_url,
         f"UPDATE audit_entry SET actor = 'mallory', entry_hash = '{forged}' WHERE seq = 2",
     )
