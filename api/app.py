@@ -44,7 +44,7 @@ def create_app(
         runtime = await open_runtime(
             settings, apply_pending=apply_migrations, database_url=database_url
         )
-        app.state.runtime = runtime
+        # What routes need from the runtime (object routes, JWKS, readiness).
         app.state.object_store = runtime.object_store
         app.state.key_material = runtime.key_material
         worker: asyncio.Task[None] | None = None
@@ -108,7 +108,6 @@ def create_app(
     # Outermost, around Litestar's router and exception handling (not per route), so
     # requests the router itself rejects also get a request id, a log line and a metric.
     app.asgi_handler = observability_middleware(app.asgi_handler)
-    app.state.settings = settings
     app.state.pwa_dist = Path(settings.app.pwa_dist).resolve()
     return app
 

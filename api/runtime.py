@@ -25,8 +25,6 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Runtime:
-    settings: Settings
-    database_url: str
     object_store: ObjectStore
     key_material: KeyMaterial
     jobs: procrastinate.App
@@ -79,7 +77,7 @@ async def open_runtime(
     except BaseException:
         await db.close()
         raise
-    return Runtime(settings, url, store, load_key_material(settings), jobs)
+    return Runtime(store, load_key_material(settings), jobs)
 
 
 async def close_runtime(runtime: Runtime) -> None:

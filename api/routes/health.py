@@ -9,10 +9,9 @@ from typing import Any
 from litestar import Request, Response, get
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
 
-from api.runtime import Runtime
 from core.db import DB
 from core.db.migrations import pending_migrations
-from core.objectstore import ObjectStoreError
+from core.objectstore import ObjectStore, ObjectStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ def healthz() -> dict[str, str]:
 @get("/readyz", include_in_schema=False)
 async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]:
     """Ready to take traffic: database reachable, migrations current, object store reachable."""
-    runtime: Runtime = request.app.state.runtime
+    store: ObjectStore = request.app.state.object_store
     checks: dict[str, str] = {}
     try:
         await DB.run_ddl("SELECT 1")
@@ -38,7 +37,7 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]
         checks["database"] = f"unreachable ({type(exc).__name__})"
         checks["migrations"] = "unknown"
     try:
-        await runtime.object_store.ensure_ready()
+        await store.ensure_ready()
         checks["object_store"] = "ok"
     except ObjectStoreError as exc:
         logger.warning("readiness: object store unreachable", extra={"reason": str(exc)})
