@@ -7,12 +7,12 @@ periodic job stores one anchor per run; ``verify_anchors`` checks each against t
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import dataclass
 
 from core import clock
 from core.audit import service
+from core.crypto import b64url_decode, b64url_encode
 from core.crypto.canonical import canonical_json
 from core.crypto.signing import SigningKeyRing
 from core.objectstore import ObjectStore
@@ -43,7 +43,7 @@ async def anchor_head(store: ObjectStore, signing: SigningKeyRing) -> Anchor | N
     document = {
         "payload": payload.decode(),
         "kid": kid,
-        "signature": base64.urlsafe_b64encode(signature).decode().rstrip("="),
+        "signature": b64url_encode(signature),
     }
     key = f"{ANCHOR_PREFIX}{current.seq:012d}.json"
     await store.put(key, canonical_json(document), "application/json")
@@ -66,8 +66,11 @@ async def verify_anchors(store: ObjectStore, signing: SigningKeyRing) -> AnchorV
     for info in await store.list(ANCHOR_PREFIX):
         document = json.loads(await store.get(info.key))
         payload = str(document["payload"]).encode()
-        padded = document["signature"] + "=" * (-len(document["signature"]) % 4)
-        if not signing.verify(document["kid"], payload, base64.urlsafe_b64decode(padded)):
+        try:
+            signature = b64url_decode(document["signature"])
+        except ValueError:  # not even a well-formed signature
+            return AnchorVerdict(False, checked, f"anchor {info.key}: signature invalid")
+        if not signing.verify(document["kid"], payload, signature):
             return AnchorVerdict(False, checked, f"anchor {info.key}: signature invalid")
         claimed = json.loads(payload)
         actual = await service.entry_hash_at(int(claimed["seq"]))

@@ -7,6 +7,7 @@ handling and algorithm choices stay in one reviewed place.
 
 from __future__ import annotations
 
+from core.crypto._encoding import b64url_decode, b64url_encode
 from core.crypto.blind_index import (
     BlindIndex,
     normalise_id_number,
@@ -29,6 +30,8 @@ __all__ = [
     "KeyMaterial",
     "SigningKeyRing",
     "TokenError",
+    "b64url_decode",
+    "b64url_encode",
     "canonical_json",
     "dev_key_path",
     "load_key_material",

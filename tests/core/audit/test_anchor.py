@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import asyncpg
 import procrastinate
 import pytest
 
@@ -16,6 +15,7 @@ from core.crypto.keys import KeyMaterial, load_key_material
 from core.jobs import JobResources, build_job_app, worker_options
 from core.objectstore import ObjectStore, build_object_store
 from core.settings import Settings
+from tests.tampering import bypassing_triggers
 
 
 @pytest.fixture
@@ -45,9 +45,7 @@ async def test_full_rewrite_passes_the_chain_but_not_the_anchor(
     assert (await anchor.verify_anchors(store, keys.signing)).ok
 
     # Rewrite every entry and recompute every hash: the chain alone looks intact...
-    conn = await asyncpg.connect(dsn=database_url)
-    try:
-        await conn.execute("SET session_replication_role = replica")
+    async with bypassing_triggers(database_url) as conn:
         rows = await conn.fetch("SELECT * FROM audit_entry ORDER BY seq")
         prev = GENESIS_HASH
         for row in rows:
@@ -69,8 +67,6 @@ async def test_full_rewrite_passes_the_chain_but_not_the_anchor(
                 row["seq"],
             )
             prev = forged
-    finally:
-        await conn.close()
     assert (await service.verify_chain()).ok
     # ...but the signed head kept outside the database does not match it any more.
     verdict = await anchor.verify_anchors(store, keys.signing)
@@ -111,3 +107,17 @@ def test_anchor_key_is_zero_padded_for_ordering(tmp_path: Path) -> None:
     # list() returns keys sorted; zero padding keeps that in seq order past 9, 99, ...
     keys = [f"{anchor.ANCHOR_PREFIX}{seq:012d}.json" for seq in (9, 10, 100)]
     assert keys == sorted(keys)
+
+
+async def test_malformed_anchor_signature_is_reported_not_raised(
+    database_url: str, store: ObjectStore, keys: KeyMaterial
+) -> None:
+    await service.record(actor="system", action="a", subject_type="t", subject_id="1")
+    stored = await anchor.anchor_head(store, keys.signing)
+    assert stored is not None
+    document = json.loads(await store.get(stored.key))
+    document["signature"] = "not base64url!"
+    await store.put(stored.key, json.dumps(document).encode(), "application/json")
+    verdict = await anchor.verify_anchors(store, keys.signing)
+    assert not verdict.ok
+    assert "signature invalid" in verdict.describe()
