@@ -94,7 +94,7 @@ def serve(migrate: bool, seed_demo: bool) -> None:
     with _data_dir_lock(settings):
         url = resolve_database_url(settings)
         if migrate or seed_demo:
-            _run(lambda: _prepare(settings, url, migrate=migrate, seed=seed_demo))
+            _run(lambda: _prepare(url, migrate=migrate, seed=seed_demo))
         if settings.app.workers > 1:
             # Workers re-read settings from the environment; hand them the resolved URL.
             os.environ["ONETAP_DATABASE_URL"] = url
@@ -141,22 +141,30 @@ def _exit_normally_after_server_signals() -> None:
         signal.signal(signum, lambda _signum, _frame: None)
 
 
-async def _prepare(settings: Settings, url: str, *, migrate: bool, seed: bool) -> None:
+async def _on_database(url: str, work: Callable[[], Awaitable[T]]) -> T:
+    """Run ``work`` with the shared engine connected to ``url`` (one-shot commands)."""
     from core import db
-    from core.db.migrations import apply_migrations
 
     await db.connect(url, pool_min=1, pool_max=2)
     try:
+        return await work()
+    finally:
+        await db.close()
+
+
+async def _prepare(url: str, *, migrate: bool, seed: bool) -> None:
+    async def work() -> None:
         if migrate:
+            from core.db.migrations import apply_migrations
+
             applied = await apply_migrations()
             click.echo(f"migrations applied: {len(applied)}", err=True)
         if seed:
             from api.demo import seed_if_empty
 
-            summary = await seed_if_empty()
-            click.echo(summary, err=True)
-    finally:
-        await db.close()
+            click.echo(await seed_if_empty(), err=True)
+
+    await _on_database(url, work)
 
 
 @main.command()
@@ -186,7 +194,7 @@ def migrate() -> None:
 
     settings = _settings()
     url = resolve_database_url(settings)
-    _run(lambda: _prepare(settings, url, migrate=True, seed=False))
+    _run(lambda: _prepare(url, migrate=True, seed=False))
 
 
 @main.command("seed-demo")
@@ -199,13 +207,8 @@ def seed_demo_command() -> None:
 
     async def run() -> None:
         from api.demo import seed_demo
-        from core import db
 
-        await db.connect(url, pool_min=1, pool_max=2)
-        try:
-            click.echo(await seed_demo())
-        finally:
-            await db.close()
+        click.echo(await _on_database(url, seed_demo))
 
     _run(run)
 
