@@ -7,12 +7,16 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException
+from litestar.types import Scope
 from strawberry.litestar import make_graphql_controller
 
+from api.auth import client_ip_of, viewer_of_request
 from api.http_errors import http_exception_handler, unexpected_exception_handler
 from api.middleware import observability_middleware, security_headers_hook
 from api.routes.health import healthz, metrics, readyz
@@ -21,9 +25,10 @@ from api.routes.pwa import serve_pwa, serve_pwa_index
 from api.routes.wellknown import jwks
 from api.runtime import Runtime, close_runtime, open_runtime
 from api.schema import build_schema
-from core.graphql.context import RequestContext, Viewer
+from core.graphql.context import RequestContext
 from core.jobs import worker_options
 from core.settings import Settings
+from identity.runtime import IdentityRuntime
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +52,7 @@ def create_app(
         # What routes need from the runtime (object routes, JWKS, readiness).
         app.state.object_store = runtime.object_store
         app.state.key_material = runtime.key_material
+        app.state.identity = runtime.identity
         worker: asyncio.Task[None] | None = None
         if in_process_worker:
             worker = asyncio.create_task(
@@ -61,11 +67,21 @@ def create_app(
                     await worker
             await close_runtime(runtime)
 
-    # No parameters: the same getter serves HTTP and WebSocket; Strawberry attaches the
-    # request (or socket) to the context itself.
-    async def graphql_context() -> RequestContext:
+    # The bearer token (if any) is verified before the operation runs: a bad or ended
+    # token is a 401 with WWW-Authenticate (RFC 6750), never a silent downgrade to
+    # anonymous, so the client knows to refresh or sign in again.
+    # Taking the raw scope (not ``request``) keeps one getter valid for HTTP and for
+    # Strawberry's WebSocket route alike.
+    async def graphql_context(scope: Scope) -> RequestContext:
+        request: ASGIConnection[Any, Any, Any, Any] = ASGIConnection(scope)
+        identity: IdentityRuntime = request.app.state.identity
         return RequestContext(
-            viewer=Viewer(), max_page_size=settings.graphql.max_page_size, loaders={}
+            viewer=await viewer_of_request(identity, request),
+            max_page_size=settings.graphql.max_page_size,
+            loaders={},
+            resources={IdentityRuntime: identity},
+            client_ip=client_ip_of(request),
+            user_agent=request.headers.get("user-agent", ""),
         )
 
     graphql = make_graphql_controller(

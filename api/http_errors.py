@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 _CODES = {
     400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
     403: "FORBIDDEN",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
@@ -28,11 +29,14 @@ _CODES = {
 }
 
 
-def error_response(status: int, code: str, message: str) -> Response[dict[str, object]]:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response[dict[str, object]]:
     return Response(
         {"error": {"code": code, "message": message, "request_id": request_id_var.get()}},
         status_code=status,
         media_type="application/json",
+        headers=headers,
     )
 
 
@@ -41,7 +45,10 @@ def http_exception_handler(
 ) -> Response[dict[str, object]]:
     status = exc.status_code
     message = exc.detail if status < 500 else HTTPStatus(status).phrase
-    return error_response(status, _CODES.get(status, f"HTTP_{status}"), message)
+    # Headers such as WWW-Authenticate (401) are part of the answer; keep them.
+    return error_response(
+        status, _CODES.get(status, f"HTTP_{status}"), message, headers=dict(exc.headers or {})
+    )
 
 
 def unexpected_exception_handler(

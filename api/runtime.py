@@ -19,6 +19,7 @@ from core.db.migrations import MigrationError, apply_migrations, pending_migrati
 from core.jobs import JobResources, build_job_app
 from core.objectstore import ObjectStore, ObjectStoreError, build_object_store
 from core.settings import Settings
+from identity.runtime import IdentityRuntime, build_identity_runtime
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class Runtime:
     object_store: ObjectStore
     key_material: KeyMaterial
     jobs: procrastinate.App
+    identity: IdentityRuntime
 
     @property
     def job_resources(self) -> JobResources:
@@ -77,7 +79,8 @@ async def open_runtime(
     except BaseException:
         await db.close()
         raise
-    return Runtime(store, load_key_material(settings), jobs)
+    keys = load_key_material(settings)
+    return Runtime(store, keys, jobs, build_identity_runtime(settings, keys, store))
 
 
 async def close_runtime(runtime: Runtime) -> None:

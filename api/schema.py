@@ -7,11 +7,17 @@ from strawberry.schema.config import StrawberryConfig
 
 from core.graphql.extensions import schema_extensions
 from core.settings import Settings
+from identity.graphql import IdentityMutation, IdentityQuery
 from reference.graphql import ReferenceQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(ReferenceQuery):
+class Query(ReferenceQuery, IdentityQuery):
+    pass
+
+
+@strawberry.type(description="Everything a client can change.")
+class Mutation(IdentityMutation):
     pass
 
 
@@ -19,6 +25,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     limits = settings.graphql
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=schema_extensions(
             max_depth=limits.max_depth,

@@ -23,6 +23,7 @@ from typing import Any, Literal, get_args, get_type_hints
 
 Environment = Literal["development", "test", "production"]
 ObjectStoreBackend = Literal["filesystem", "s3"]
+IdentityProviders = Literal["sandbox", "production"]
 
 #: Values that mark a secret as one meant for laptops only.
 DEV_SECRET_PREFIX = "dev-"  # noqa: S105 - a marker, not a secret
@@ -166,6 +167,49 @@ class JobsSettings:
 
 
 @dataclass(frozen=True)
+class IdentitySettings:
+    """Identity: tokens, passwords, one-time codes, passkeys, providers and abuse limits."""
+
+    providers: IdentityProviders = _doc(
+        "`sandbox` (outcomes chosen by magic inputs; the default outside production) or "
+        "`production` (the vendor adapters configured below).",
+        "sandbox",
+    )
+    provider_timeout_ms: int = _doc("How long a provider call may take, in milliseconds.", 8000)
+    face_result_secret: str = _doc(
+        "Shared secret the face/liveness vendor signs results and callbacks with (base64).",
+        "",
+        secret=True,
+    )
+    vendors_file: Path | None = _doc(
+        "JSON file describing the production vendors (base URL, app id, secret, vendor "
+        "public key per provider); required with `production` providers.",
+        None,
+    )
+    face_image_retention_hours: int = _doc(
+        "Captured face images are deleted this many hours after capture.", 24
+    )
+    access_token_seconds: int = _doc("Access-token lifetime (at most 600).", 600)
+    refresh_token_days: int = _doc("Refresh-token (session) lifetime in days.", 30)
+    token_issuer: str = _doc("`iss` of access tokens; empty: the public URL.", "")
+    password_min_length: int = _doc("Shortest password accepted.", 10)
+    argon2_time_cost: int = _doc("Argon2id iterations (RFC 9106: 3).", 3)
+    argon2_memory_kib: int = _doc("Argon2id memory in KiB (RFC 9106: 65536).", 65536)
+    argon2_parallelism: int = _doc("Argon2id lanes (RFC 9106: 4).", 4)
+    argon2_concurrency: int = _doc(
+        "Password hashes computed at once per process (bounds memory: each takes the "
+        "Argon2 memory).",
+        2,
+    )
+    sms_code_seconds: int = _doc("How long an SMS one-time code is valid.", 300)
+    webauthn_rp_id: str = _doc("WebAuthn relying-party id; empty: the public URL's host.", "")
+    webauthn_origins: tuple[str, ...] = _doc(
+        "Origins accepted in WebAuthn ceremonies (comma-separated); empty: the public URL.", ()
+    )
+    step_up_seconds: int = _doc("How fresh an advanced (per-transaction) face check must be.", 120)
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -173,6 +217,7 @@ class Settings:
     crypto: CryptoSettings
     graphql: GraphQLSettings
     jobs: JobsSettings
+    identity: IdentitySettings
 
 
 #: Prefix of each concern's variables (``ONETAP_<PREFIX>_<FIELD>``; app fields have none).
@@ -183,6 +228,7 @@ _SECTIONS: dict[str, tuple[str, type[Any]]] = {
     "crypto": ("CRYPTO_", CryptoSettings),
     "graphql": ("GRAPHQL_", GraphQLSettings),
     "jobs": ("JOBS_", JobsSettings),
+    "identity": ("IDENTITY_", IdentitySettings),
 }
 
 
@@ -212,6 +258,8 @@ def _parse(variable: str, raw: str, annotation: Any) -> Any:
         return tuple(part.strip() for part in text.split(",") if part.strip())
     if annotation == (str | None):
         return text or None
+    if annotation == (Path | None):
+        return Path(text) if text else None
     allowed = get_args(annotation)
     if allowed and all(isinstance(a, str) for a in allowed):
         if text not in allowed:
@@ -273,8 +321,24 @@ def _validate(settings: Settings) -> None:
         )
     if settings.graphql.max_page_size < 1:
         raise SettingsError("ONETAP_GRAPHQL_MAX_PAGE_SIZE", "must be at least 1")
+    identity = settings.identity
+    if not 30 <= identity.access_token_seconds <= 600:
+        raise SettingsError("ONETAP_IDENTITY_ACCESS_TOKEN_SECONDS", "must be between 30 and 600")
+    if identity.password_min_length < 8:
+        raise SettingsError("ONETAP_IDENTITY_PASSWORD_MIN_LENGTH", "must be at least 8")
+    if identity.argon2_concurrency < 1:
+        raise SettingsError("ONETAP_IDENTITY_ARGON2_CONCURRENCY", "must be at least 1")
+    if identity.providers == "production" and identity.vendors_file is None:
+        raise SettingsError("ONETAP_IDENTITY_VENDORS_FILE", "is required with production providers")
     if not app.is_production:
         return
+    if identity.providers == "sandbox":
+        raise SettingsError(
+            "ONETAP_IDENTITY_PROVIDERS", "sandbox identity providers cannot run in production"
+        )
+    if not identity.face_result_secret:
+        raise SettingsError("ONETAP_IDENTITY_FACE_RESULT_SECRET", "is required in production")
+    _check_key("ONETAP_IDENTITY_FACE_RESULT_SECRET", identity.face_result_secret)
     # Production: no embedded database, no generated keys, no placeholder secrets.
     if not settings.database.url:
         raise SettingsError("ONETAP_DATABASE_URL", "is required in production")

@@ -147,17 +147,29 @@ class SigningKeyRing:
             headers={**extra, "kid": self._active_kid},
         )
 
-    def jwt_decode(self, token: str, *, audience: str, issuer: str) -> dict[str, Any]:
+    def jwt_decode(
+        self,
+        token: str,
+        *,
+        audience: str,
+        issuer: str,
+        require: tuple[str, ...] = (),
+        typ: str | None = None,
+    ) -> dict[str, Any]:
         """Verify ``token`` and return its claims; raise :class:`TokenError` if refused.
 
         The header's ``alg`` must be EdDSA and its ``kid`` a key of this ring; then the
         signature, ``exp``/``nbf``, ``aud`` and ``iss`` are checked by PyJWT, with
-        ``exp``, ``aud`` and ``iss`` required.
+        ``exp``, ``aud`` and ``iss`` required, plus the claims in ``require``. With
+        ``typ`` the header must name that type (RFC 9068 ``at+jwt``), so a token minted
+        for one purpose cannot be replayed as another.
         """
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
             raise TokenError(f"malformed token: {exc}") from exc
+        if typ is not None and header.get("typ") != typ:
+            raise TokenError("token type is not allowed")
         # Checked here as well as by PyJWT's pinned list: the kid lookup below must
         # never hand an Ed25519 key to another algorithm.
         if header.get("alg") != JWT_ALGORITHM:
@@ -173,7 +185,7 @@ class SigningKeyRing:
                 algorithms=[JWT_ALGORITHM],
                 audience=audience,
                 issuer=issuer,
-                options={"require": list(_REQUIRED_CLAIMS)},
+                options={"require": [*_REQUIRED_CLAIMS, *require]},
             )
         except jwt.PyJWTError as exc:
             # PyJWT's messages name the failed check, never claim values or keys.

@@ -34,3 +34,15 @@ class CodedGraphQLError(GraphQLError):
 
     def __init__(self, code: RequestErrorCode, message: str) -> None:
         super().__init__(message, extensions={"code": code.value})
+
+
+class AccessDenied(GraphQLError):
+    """The viewer may not do this (yet): a code, a message and what would allow it.
+
+    Raised by permission checks in any domain. ``details`` land in ``extensions`` beside
+    the code (e.g. ``requiredTier``, ``acrValues``, ``maxAge`` for a step-up), so the
+    client can start the right flow instead of showing a generic failure. Never masked.
+    """
+
+    def __init__(self, code: str, message: str, **details: object) -> None:
+        super().__init__(message, extensions={"code": code, **details})

@@ -19,7 +19,7 @@ async def seeded(database_url: str) -> service.SeedSummary:
 
 async def run(settings: Settings, query: str, **variables: Any) -> Any:
     schema = build_schema(settings)
-    context = RequestContext(viewer=Viewer(), max_page_size=5, loaders={})
+    context = RequestContext(viewer=Viewer(), max_page_size=5, loaders={}, resources={})
     return await schema.execute(query, variable_values=variables, context_value=context)
 
 

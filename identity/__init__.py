@@ -1,0 +1,1 @@
+"""Identity: tiered real-name identity for residents, enterprises and staff."""
