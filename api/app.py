@@ -19,6 +19,7 @@ from strawberry.litestar import make_graphql_controller
 from api.auth import client_ip_of, viewer_of_request
 from api.http_errors import http_exception_handler, unexpected_exception_handler
 from api.middleware import observability_middleware, security_headers_hook
+from api.routes.face_callback import face_callback
 from api.routes.health import healthz, metrics, readyz
 from api.routes.objects import ObjectsController
 from api.routes.pwa import serve_pwa, serve_pwa_index
@@ -104,6 +105,7 @@ def create_app(
             readyz,
             metrics,
             jwks,
+            face_callback,
             ObjectsController,
             serve_pwa_index,
             serve_pwa,

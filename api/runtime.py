@@ -19,6 +19,7 @@ from core.db.migrations import MigrationError, apply_migrations, pending_migrati
 from core.jobs import JobResources, build_job_app
 from core.objectstore import ObjectStore, ObjectStoreError, build_object_store
 from core.settings import Settings
+from identity import jobs as identity_jobs
 from identity.runtime import IdentityRuntime, build_identity_runtime
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def resolve_database_url(settings: Settings) -> str:
 def build_jobs(settings: Settings, database_url: str) -> procrastinate.App:
     app = build_job_app(database_url)
     audit_jobs.register(app, cron=settings.jobs.audit_anchor_cron)
+    identity_jobs.register(app, retention_hours=settings.identity.face_image_retention_hours)
     return app
 
 
@@ -84,5 +86,6 @@ async def open_runtime(
 
 
 async def close_runtime(runtime: Runtime) -> None:
+    await runtime.identity.providers.aclose()
     await runtime.jobs.close_async()
     await db.close()

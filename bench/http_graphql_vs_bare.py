@@ -46,6 +46,7 @@ from typing import Any
 import httpx
 
 from bench.regions_query import BARE_PATH, bare_rows, graphql_body, graphql_rows
+from identity.providers.vendor_example import write_example_vendors_file
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
@@ -162,6 +163,10 @@ def production_env(database_url: str, port: int, workers: int) -> dict[str, str]
             "ONETAP_CRYPTO_FIELD_KEYS": f"bench={_random_key()}",
             "ONETAP_CRYPTO_SIGNING_KEYS": f"bench={_random_key()}",
             "ONETAP_CRYPTO_BLIND_INDEX_KEY": _random_key(),
+            # Production refuses sandbox providers; no vendor is called in a benchmark, so
+            # a well-formed vendors file with local keys is enough to start.
+            "ONETAP_IDENTITY_PROVIDERS": "production",
+            "ONETAP_IDENTITY_VENDORS_FILE": str(write_example_vendors_file(WORK / "vendors.json")),
         }
     )
     return env

@@ -177,7 +177,8 @@ class IdentitySettings:
     )
     provider_timeout_ms: int = _doc("How long a provider call may take, in milliseconds.", 8000)
     face_result_secret: str = _doc(
-        "Shared secret the face/liveness vendor signs results and callbacks with (base64).",
+        "Sandbox only: HMAC key (base64) the sandbox face verifier signs results with; the "
+        "production vendor signs with its RSA key from the vendors file.",
         "",
         secret=True,
     )
@@ -332,13 +333,6 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("ONETAP_IDENTITY_VENDORS_FILE", "is required with production providers")
     if not app.is_production:
         return
-    if identity.providers == "sandbox":
-        raise SettingsError(
-            "ONETAP_IDENTITY_PROVIDERS", "sandbox identity providers cannot run in production"
-        )
-    if not identity.face_result_secret:
-        raise SettingsError("ONETAP_IDENTITY_FACE_RESULT_SECRET", "is required in production")
-    _check_key("ONETAP_IDENTITY_FACE_RESULT_SECRET", identity.face_result_secret)
     # Production: no embedded database, no generated keys, no placeholder secrets.
     if not settings.database.url:
         raise SettingsError("ONETAP_DATABASE_URL", "is required in production")
@@ -370,6 +364,11 @@ def _validate(settings: Settings) -> None:
                 "is required in production with the filesystem backend",
             )
         _check_key("ONETAP_OBJECTS_SIGNING_SECRET", objects.signing_secret)
+
+    if identity.providers == "sandbox":
+        raise SettingsError(
+            "ONETAP_IDENTITY_PROVIDERS", "sandbox identity providers cannot run in production"
+        )
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import pytest
 from api.app import create_app
 from core.db.migrations import MigrationError
 from core.settings import Settings
+from identity.providers.vendor_example import write_example_vendors_file
 from reference.service import seed_reference_data
 from tests.api.conftest import serving
 
@@ -258,7 +259,7 @@ async def test_bad_variables_are_reported_not_masked(client: httpx.AsyncClient) 
 
 
 async def test_production_adds_hsts_and_hides_graphiql(
-    database_url: str, make_settings: Callable[..., Settings]
+    database_url: str, make_settings: Callable[..., Settings], tmp_path: Path
 ) -> None:
     import base64
     import secrets
@@ -273,6 +274,8 @@ async def test_production_adds_hsts_and_hides_graphiql(
         ONETAP_CRYPTO_SIGNING_KEYS=f"s1={key()}",
         ONETAP_CRYPTO_BLIND_INDEX_KEY=key(),
         ONETAP_OBJECTS_SIGNING_SECRET=key(),
+        ONETAP_IDENTITY_PROVIDERS="production",
+        ONETAP_IDENTITY_VENDORS_FILE=str(write_example_vendors_file(tmp_path / "vendors.json")),
     )
     app = create_app(settings, database_url=database_url, run_worker=False)
     async with serving(app) as c:

@@ -24,6 +24,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         "ONETAP_CRYPTO_SIGNING_KEYS": f"s1={key()},s0={key()}",
         "ONETAP_CRYPTO_BLIND_INDEX_KEY": key(),
         "ONETAP_OBJECTS_SIGNING_SECRET": key(),
+        "ONETAP_IDENTITY_PROVIDERS": "production",
+        "ONETAP_IDENTITY_VENDORS_FILE": "/etc/onetap/vendors.json",
     }
     env.update(overrides)
     return env
@@ -135,3 +137,17 @@ def test_s3_public_url_must_be_a_bare_origin(value: str) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings({"ONETAP_OBJECTS_S3_PUBLIC_URL": value})
     assert caught.value.variable == "ONETAP_OBJECTS_S3_PUBLIC_URL"
+
+
+def test_production_refuses_sandbox_identity_providers() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(production_env(ONETAP_IDENTITY_PROVIDERS="sandbox"))
+    assert caught.value.variable == "ONETAP_IDENTITY_PROVIDERS"
+
+
+def test_production_providers_need_a_vendors_file() -> None:
+    env = production_env()
+    del env["ONETAP_IDENTITY_VENDORS_FILE"]
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env)
+    assert caught.value.variable == "ONETAP_IDENTITY_VENDORS_FILE"
