@@ -123,9 +123,9 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_TIMEOUT_MS = 8000
 
 #: Signs sandbox face results when ``ONETAP_IDENTITY_FACE_RESULT_SECRET`` is empty. It is
-#: public, which is fine only here: the sandbox signs results it produced itself in this
-#: process, the signature just exercises the verification path, and settings refuse
-#: sandbox providers in production.
+#: public, which is fine only here: the sandbox only ever checks results it produced itself
+#: (in this or a sibling worker), the signature just exercises the verification path, and
+#: settings refuse sandbox providers in production.
 _DEVELOPMENT_FACE_SECRET = b"onetap-sandbox-face-results-not-a-secret"
 
 #: Face sessions last as long as a vendor's typically do.

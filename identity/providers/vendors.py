@@ -149,8 +149,9 @@ def _load_entry(path: Path, key: str, entry: Any) -> VendorConfig:
             f"{path}: '{key}.base_url' must be an https:// URL (http only for localhost)"
         )
     app_id = _entry_text(path, key, entry, "app_id")
+    encoded_secret = _entry_text(path, key, entry, "secret")
     try:
-        secret = base64.b64decode(_entry_text(path, key, entry, "secret"), validate=True)
+        secret = base64.b64decode(encoded_secret, validate=True)
     except (binascii.Error, ValueError):
         raise VendorConfigError(f"{path}: '{key}.secret' is not valid base64") from None
     if len(secret) < _MIN_SECRET_BYTES:

@@ -62,7 +62,9 @@ def other_rsa_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def make_ca(common_name: str = "Test Enterprise CA") -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+def make_ca(
+    common_name: str = "Test Enterprise CA",
+) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
     """A self-signed P-256 CA root for tests."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
@@ -102,7 +104,9 @@ def issue_leaf(
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
     ]
-    oid = NameOID.SERIAL_NUMBER if put_code_in == "serialNumber" else NameOID.ORGANIZATIONAL_UNIT_NAME
+    oid = (
+        NameOID.SERIAL_NUMBER if put_code_in == "serialNumber" else NameOID.ORGANIZATIONAL_UNIT_NAME
+    )
     attributes.append(x509.NameAttribute(oid, credit_code))
     now = datetime.now(UTC)
     cert = (
@@ -120,9 +124,11 @@ def issue_leaf(
 
 
 def public_pem(key: rsa.RSAPrivateKey) -> str:
-    return key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode()
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 Handler = Callable[[str, dict[str, Any]], Any]
@@ -157,7 +163,9 @@ class VendorSim:
                 "secret": base64.b64encode(self.secrets[key]).decode(),
                 "vendor_public_key": public_pem(self.rsa_key),
             }
-        document["ca"]["root_certificate"] = self.ca_root.public_bytes(serialization.Encoding.PEM).decode()
+        document["ca"]["root_certificate"] = self.ca_root.public_bytes(
+            serialization.Encoding.PEM
+        ).decode()
         return document
 
     def write_config(self, path: Path) -> Path:
@@ -191,7 +199,9 @@ class VendorSim:
         expected = base64.b64encode(
             hmac.new(self.secrets[provider], message.encode(), hashlib.sha256).digest()
         ).decode()
-        assert hmac.compare_digest(expected, request.headers["X-Signature"]), "bad request signature"
+        assert hmac.compare_digest(expected, request.headers["X-Signature"]), (
+            "bad request signature"
+        )
         return provider
 
     async def handle(self, request: httpx.Request) -> httpx.Response:
@@ -232,6 +242,7 @@ def vendor_ca() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
 
 @pytest.fixture
 def sim(
-    vendor_rsa_key: rsa.RSAPrivateKey, vendor_ca: tuple[x509.Certificate, ec.EllipticCurvePrivateKey]
+    vendor_rsa_key: rsa.RSAPrivateKey,
+    vendor_ca: tuple[x509.Certificate, ec.EllipticCurvePrivateKey],
 ) -> VendorSim:
     return VendorSim(vendor_rsa_key, vendor_ca[0])

@@ -18,7 +18,11 @@ from identity.providers import (
     Verdict,
     call_provider,
 )
-from identity.providers.base import check_result_timestamp, parse_face_result_body, strict_json_object
+from identity.providers.base import (
+    check_result_timestamp,
+    parse_face_result_body,
+    strict_json_object,
+)
 
 
 async def _value() -> int:
@@ -50,7 +54,9 @@ async def test_httpx_timeout_is_a_provider_timeout() -> None:
 async def test_other_httpx_errors_are_provider_errors_without_url() -> None:
     request = httpx.Request("POST", "https://vendor.test/v1/person/verify?id=350102197803157299")
     with pytest.raises(ProviderError) as info:
-        await call_provider("registry", 1000, _raise(httpx.ConnectError("refused", request=request)))
+        await call_provider(
+            "registry", 1000, _raise(httpx.ConnectError("refused", request=request))
+        )
     assert not isinstance(info.value, ProviderTimeout)
     assert "350102197803157299" not in str(info.value)
     assert info.value.detail == "transport error (ConnectError)"
@@ -92,17 +98,17 @@ def test_claim_repr_masks_personal_data() -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "reason"),
     [
-        b'{"a": 1, "a": 2}',
-        b'{"a": NaN}',
-        b"[1, 2]",
-        b"\xff\xfe",
-        b"not json",
+        (b'{"a": 1, "a": 2}', "duplicate key"),
+        (b'{"a": NaN}', "non-finite"),
+        (b"[1, 2]", "not a JSON object"),
+        (b"\xff\xfe", "codec can't decode"),
+        (b"not json", "Expecting value"),
     ],
 )
-def test_strict_json_rejects(body: bytes) -> None:
-    with pytest.raises(ValueError):
+def test_strict_json_rejects(body: bytes, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
         strict_json_object(body)
 
 

@@ -115,7 +115,10 @@ def test_company_is_well_formed(company: SandboxCompany) -> None:
     assert org_check_char(code[8:16]) == code[16]
     assert FUJIAN_AREAS.fullmatch(code[2:8])
     assert re.fullmatch(r"[0-9]{15}", company.registration_number)
-    assert registration_check_digit(company.registration_number[:14]) == company.registration_number[14]
+    assert (
+        registration_check_digit(company.registration_number[:14])
+        == company.registration_number[14]
+    )
     assert company.name.endswith("有限公司")
     people = {p.id_number: p for p in sandbox_people()}
     representative = people[company.legal_representative_id_number]
