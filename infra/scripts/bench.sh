@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# `make bench`: GraphQL regions query vs a bare Litestar endpoint on one server, under wrk.
-# Arguments pass through, e.g. `bash infra/scripts/bench.sh -c 64 -d 20 --workers 4`.
+# `make bench`: every benchmark, each printing ratios against a baseline from its own run.
+#   http_graphql_vs_bare: GraphQL regions query vs a bare Litestar endpoint, under wrk.
+#   identity_logins: concurrent Argon2id logins (rate, p99, peak RSS) and bearer-token cost.
+# Run one alone with its module, e.g. `uv run python -m bench.identity_logins --help`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash infra/scripts/ensure-tools.sh python wrk
-exec uv run python -m bench.http_graphql_vs_bare "$@"
+uv run python -m bench.http_graphql_vs_bare
+uv run python -m bench.identity_logins
