@@ -7,7 +7,7 @@ SHELL := /bin/bash
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-run: ## Run OneTap locally (embedded PostgreSQL, demo data, API + PWA on http://127.0.0.1:8000)
+run: ## Run OneTap locally (embedded PostgreSQL, demo data, API + PWA on http://localhost:8000)
 	@bash infra/scripts/run.sh
 
 test: ## Run every check and test (lint, types, layers, PWA units, pytest incl. Chromium)

@@ -64,7 +64,9 @@ class AppSettings:
     port: int = _doc("Port the HTTP server (API + PWA) listens on.", 8000)
     workers: int = _doc("HTTP worker processes for `onetap serve` (production).", 1)
     public_url: str = _doc(
-        "External base URL, used in links and QR codes.", "http://127.0.0.1:8000"
+        "External base URL: links, QR codes, the WebAuthn origin (browsers take `localhost` "
+        "but not an IP address as a passkey relying party).",
+        "http://localhost:8000",
     )
     max_body_bytes: int = _doc("Largest request body accepted; larger requests get 413.", 1_048_576)
     cors_origins: tuple[str, ...] = _doc(

@@ -47,11 +47,11 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
         tmp_path / "data",
         ONETAP_PORT=str(port),
         ONETAP_PWA_DIST=str(PWA_DIST),
-        ONETAP_PUBLIC_URL=f"http://127.0.0.1:{port}",
+        ONETAP_PUBLIC_URL=f"http://localhost:{port}",
     )
     server = start_onetap("serve", "--seed-demo", env=env)
     try:
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://localhost:{port}"
         wait_healthy(f"{base}/readyz", server)
         yield base
     finally:

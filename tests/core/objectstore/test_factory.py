@@ -24,7 +24,7 @@ def test_filesystem_is_the_default(tmp_path: Path) -> None:
     assert isinstance(store, FilesystemObjectStore)
     assert store.root == tmp_path / "data" / "objects"
     assert store.bucket == "onetap"
-    assert store.public_url == "http://127.0.0.1:8000"
+    assert store.public_url == "http://localhost:8000"
 
 
 def test_development_signing_key_is_generated_once_and_kept_private(tmp_path: Path) -> None:
