@@ -20,7 +20,9 @@ from core.db.migrations import apply_migrations
 from core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = "onetap_template"
+#: Per pytest process: two sessions on one machine (say, two terminals) share the embedded
+#: server, and one must never drop the template the other is cloning.
+TEMPLATE = f"onetap_template_{os.getpid()}"
 _counter = itertools.count()
 
 
@@ -39,6 +41,21 @@ async def _admin(url: str) -> asyncpg.Connection:
     return await asyncpg.connect(dsn=url)
 
 
+async def _drop_orphaned_templates(admin: asyncpg.Connection) -> None:
+    """Templates left by pytest processes that died before their teardown."""
+    rows = await admin.fetch(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'onetap_template_%'"
+    )
+    for row in rows:
+        pid = int(row["datname"].rsplit("_", 1)[1])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+        except PermissionError:
+            pass  # alive, someone else's
+
+
 @pytest.fixture(scope="session")
 async def template_database(pg_server_url: str) -> AsyncIterator[str]:
     admin = await _admin(pg_server_url)
@@ -48,6 +65,7 @@ async def template_database(pg_server_url: str) -> AsyncIterator[str]:
             TEMPLATE,
         )
         await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}"')
+        await _drop_orphaned_templates(admin)
         await admin.execute(f'CREATE DATABASE "{TEMPLATE}"')
     finally:
         await admin.close()
@@ -56,6 +74,11 @@ async def template_database(pg_server_url: str) -> AsyncIterator[str]:
     await apply_migrations()
     await db.close()
     yield url
+    admin = await _admin(pg_server_url)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 @pytest.fixture
