@@ -94,7 +94,7 @@ def serve(migrate: bool, seed_demo: bool) -> None:
     with _data_dir_lock(settings):
         url = resolve_database_url(settings)
         if migrate or seed_demo:
-            _run(lambda: _prepare(url, migrate=migrate, seed=seed_demo))
+            _run(lambda: _prepare(url, migrate=migrate, seed=seed_demo, settings=settings))
         if settings.app.workers > 1:
             # Workers re-read settings from the environment; hand them the resolved URL.
             os.environ["ONETAP_DATABASE_URL"] = url
@@ -152,7 +152,7 @@ async def _on_database(url: str, work: Callable[[], Awaitable[T]]) -> T:
         await db.close()
 
 
-async def _prepare(url: str, *, migrate: bool, seed: bool) -> None:
+async def _prepare(url: str, *, migrate: bool, seed: bool, settings: Settings) -> None:
     async def work() -> None:
         if migrate:
             from core.db.migrations import apply_migrations
@@ -162,7 +162,7 @@ async def _prepare(url: str, *, migrate: bool, seed: bool) -> None:
         if seed:
             from api.demo import seed_if_empty
 
-            click.echo(await seed_if_empty(), err=True)
+            click.echo(await seed_if_empty(settings), err=True)
 
     await _on_database(url, work)
 
@@ -194,12 +194,12 @@ def migrate() -> None:
 
     settings = _settings()
     url = resolve_database_url(settings)
-    _run(lambda: _prepare(url, migrate=True, seed=False))
+    _run(lambda: _prepare(url, migrate=True, seed=False, settings=settings))
 
 
 @main.command("seed-demo")
 def seed_demo_command() -> None:
-    """Load (or refresh) the demo data: Fujian's regions and departments."""
+    """Load (or refresh) the demo data: Fujian's regions and departments, demo accounts."""
     from api.runtime import resolve_database_url
 
     settings = _settings()
@@ -208,7 +208,7 @@ def seed_demo_command() -> None:
     async def run() -> None:
         from api.demo import seed_demo
 
-        click.echo(await _on_database(url, seed_demo))
+        click.echo(await _on_database(url, lambda: seed_demo(settings)))
 
     _run(run)
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from core.crypto.keys import load_key_material
+from core.settings import Settings
+from identity.demo import seed_identity_demo
+from identity.passwords import PasswordHasher
+from identity.service import people_exist
 from reference.service import regions_exist, seed_reference_data
 
 
-async def seed_demo() -> str:
+async def seed_demo(settings: Settings) -> str:
+    """Load (or refresh) every domain's demo data; each domain's seed is idempotent."""
     reference = await seed_reference_data()
-    return f"seeded {reference.regions} regions and {reference.departments} departments"
+    if settings.app.is_production:
+        # Demo accounts have a published password: never in a production database.
+        identity = "no demo accounts in production"
+    else:
+        identity = await seed_identity_demo(
+            load_key_material(settings), PasswordHasher.from_settings(settings.identity)
+        )
+    return f"seeded {reference.regions} regions and {reference.departments} departments; {identity}"
 
 
-async def seed_if_empty() -> str:
-    if await regions_exist():
+async def seed_if_empty(settings: Settings) -> str:
+    if await regions_exist() and await people_exist():
         return "demo data already present"
-    return await seed_demo()
+    return await seed_demo(settings)

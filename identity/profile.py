@@ -54,7 +54,7 @@ async def person_profile(keys: KeyMaterial, person_id: str) -> PersonProfile:
 
 async def staff_profile(staff_id: str) -> StaffProfile:
     rows = await StaffMember.select(
-        StaffMember.all_columns(),
+        *StaffMember.all_columns(),
         StaffMember.department.code.as_alias("department_code"),
         StaffMember.department.name.as_alias("department_name"),
     ).where(StaffMember.id == staff_id)

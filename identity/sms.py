@@ -76,7 +76,7 @@ async def sandbox_inbox(keys: KeyMaterial, phone: str, limit: int = 10) -> list[
     rows = (
         await SandboxSms.select(SandboxSms.text, SandboxSms.sent_at)
         .where(SandboxSms.phone_bidx == phone_index(keys, checked_phone(phone)))
-        .order_by(SandboxSms.id, ascending=False)
+        .order_by(SandboxSms._meta.primary_key, ascending=False)
         .limit(limit)
     )
     return [SandboxMessage(r["text"], r["sent_at"]) for r in rows]

@@ -161,7 +161,12 @@ class SmsCodeSent:
 
 
 SendSmsCodeResult = Annotated[
-    SmsCodeSent | InvalidInputError | RateLimitedError | ProviderUnavailableError | IdentityError,
+    SmsCodeSent
+    | InvalidInputError
+    | RateLimitedError
+    | VerificationFailedError
+    | ProviderUnavailableError
+    | IdentityError,
     strawberry.union("SendSmsCodeResult"),
 ]
 AuthResult = Annotated[
@@ -173,7 +178,15 @@ AuthResult = Annotated[
     | IdentityError,
     strawberry.union("AuthResult"),
 ]
-DoneResult = Annotated[Done | IdentityError, strawberry.union("DoneResult")]
+DoneResult = Annotated[
+    Done
+    | InvalidInputError
+    | RateLimitedError
+    | VerificationFailedError
+    | ProviderUnavailableError
+    | IdentityError,
+    strawberry.union("DoneResult"),
+]
 
 
 @strawberry.input(description="Registration of a resident: every field is checked.")

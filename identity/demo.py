@@ -1,0 +1,134 @@
+"""Identity demo data: residents, an enterprise with an agent, and staff to sign in as.
+
+The people and the company are the sandbox registries' own synthetic records, so the
+registry evidence written here is what a real registration would have stored. Passwords
+are for the demo only (printed by ``onetap seed-demo``); staff enrolment codes let the
+demo staff register their first passkey. Idempotent: what exists is left alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from core import clock
+from core.audit import service as audit
+from core.crypto import KeyMaterial
+from core.db import DB
+from identity import evidence
+from identity.passwords import PasswordHasher
+from identity.pii import ID_NUMBER, PHONE, id_number_index, phone_index, seal
+from identity.providers.sandbox import (
+    SandboxCompany,
+    SandboxPerson,
+    sandbox_companies,
+    sandbox_people,
+)
+from identity.tables import AgentAppointment, Enterprise, Person
+from identity.tiers import Tier
+
+#: The demo residents' password (documented in the README; development data only).
+DEMO_PASSWORD = "OneTap-demo-2026"  # noqa: S105 (public demo data, never in production)
+DEMO_RESIDENTS = ("陈明辉", "林淑芬")
+DEMO_COMPANY = "福州闽江数字科技有限公司"
+
+
+async def _resident(keys: KeyMaterial, hasher: PasswordHasher, person: SandboxPerson) -> str:
+    existing = await Person.select(Person.id).where(
+        Person.id_number_bidx == id_number_index(keys, person.id_number)
+    )
+    if existing:
+        return str(existing[0]["id"])
+    person_id = uuid.uuid4()
+    subject = f"person:{person_id}"
+    password_hash = await hasher.hash(DEMO_PASSWORD)
+    async with DB.transaction():
+        await Person.insert(
+            Person(
+                id=person_id,
+                name=person.name,
+                id_number_enc=seal(keys, person.id_number, ID_NUMBER),
+                id_number_bidx=id_number_index(keys, person.id_number),
+                sex=person.sex,
+                ethnicity=person.ethnicity,
+                phone_enc=seal(keys, person.phone, PHONE),
+                phone_bidx=phone_index(keys, person.phone),
+                password_hash=password_hash,
+                tier=Tier.BASIC.value,
+                created_at=clock.now(),
+            )
+        )
+        await audit.record(
+            actor="system:demo",
+            action="identity.registered",
+            subject_type="person",
+            subject_id=str(person_id),
+            data={"demo": True},
+        )
+        await evidence.grant(
+            subject=subject,
+            tier=Tier.BASIC,
+            method=evidence.Method.REGISTRY,
+            provider="sandbox-population-registry",
+            provider_reference="demo-seed",
+            actor="system:demo",
+        )
+    return str(person_id)
+
+
+async def _enterprise(company: SandboxCompany, representative_id: str) -> str:
+    existing = await Enterprise.select(Enterprise.id).where(
+        Enterprise.credit_code == company.credit_code
+    )
+    if existing:
+        return str(existing[0]["id"])
+    enterprise_id = uuid.uuid4()
+    async with DB.transaction():
+        await Enterprise.insert(
+            Enterprise(
+                id=enterprise_id,
+                name=company.name,
+                registration_number=company.registration_number,
+                credit_code=company.credit_code,
+                legal_representative=representative_id,
+                tier=Tier.BASIC.value,
+                created_at=clock.now(),
+            )
+        )
+        await evidence.grant(
+            subject=f"enterprise:{enterprise_id}",
+            tier=Tier.BASIC,
+            method=evidence.Method.BUSINESS_REGISTRY,
+            provider="sandbox-business-registry",
+            provider_reference="demo-seed",
+            actor="system:demo",
+        )
+    return str(enterprise_id)
+
+
+async def seed_identity_demo(keys: KeyMaterial, hasher: PasswordHasher) -> str:
+    people = {p.name: p for p in sandbox_people()}
+    ids = {name: await _resident(keys, hasher, people[name]) for name in DEMO_RESIDENTS}
+    company = next(c for c in sandbox_companies() if c.name == DEMO_COMPANY)
+    enterprise_id = await _enterprise(company, ids[company.legal_representative_name])
+    agent_id = ids["林淑芬"]
+    appointed = await AgentAppointment.exists().where(
+        (AgentAppointment.enterprise == enterprise_id) & (AgentAppointment.agent == agent_id)
+    )
+    if not appointed:
+        now = clock.now()
+        await AgentAppointment.insert(
+            AgentAppointment(
+                id=uuid.uuid4(),
+                enterprise=enterprise_id,
+                agent=agent_id,
+                scope=["tax", "social_security"],
+                starts_at=now,
+                expires_at=now + timedelta(days=365),
+                appointed_at=now,
+            )
+        )
+    return (
+        f"demo residents {', '.join(DEMO_RESIDENTS)} (password {DEMO_PASSWORD}); "
+        f"{DEMO_COMPANY} with 林淑芬 as agent"
+    )
