@@ -47,9 +47,18 @@ REGISTRY_PER_TARGET = Window("registry:target", 5, 86400)
 REGISTRY_PER_IP = Window("registry:ip", 30, 3600)
 FACE_PER_PERSON = Window("face:person", 10, 86400)
 VERIFY_PER_PERSON = Window("verify:person", 5, 86400)
+COUNTER_TICKETS_PER_PERSON = Window("counter:person", 10, 3600)
 ENTERPRISE_PER_TARGET = Window("enterprise:target", 5, 86400)
+ENTERPRISE_PER_PERSON = Window("enterprise:person", 10, 86400)
+ENTERPRISE_VERIFY = Window("enterprise:verify", 5, 86400)  # tax account / certificate checks
+ENTERPRISE_CHALLENGE = Window("enterprise:challenge", 20, 3600)
+AGENT_LOOKUP = Window("agent:lookup", 30, 86400)  # appointing looks a person up by ID number
 LOGIN_ACCOUNT = Lockout("login:account", threshold=5, base_seconds=60, max_seconds=3600)
 LOGIN_ID_NUMBER = Lockout("login:id", threshold=10, base_seconds=60, max_seconds=3600)
+# Staff sign-in: the account lockout above keyed on the staff id, plus this on the username.
+LOGIN_STAFF_USERNAME = Lockout("login:staff", threshold=10, base_seconds=60, max_seconds=3600)
+# Passkey ceremonies started without an account (each stores a challenge row).
+WEBAUTHN_PER_IP = Window("webauthn:ip", 60, 600)
 
 
 def _key(name: str, subject: str) -> str:
