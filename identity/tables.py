@@ -56,6 +56,10 @@ class StaffMember(Table, db=DB, tablename="staff_member"):
     active = Boolean(default=True)
     created_at = Timestamptz()
     created_by = Varchar(length=64)
+    # A one-time code (stored as its SHA-256) the new staff member gives to register their
+    # first passkey; cleared when used.
+    enrolment_code_hash = Varchar(length=64, null=True, default=None)
+    enrolment_expires_at = Timestamptz(null=True, default=None)
 
 
 class Enterprise(Table, db=DB, tablename="enterprise"):
