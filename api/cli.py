@@ -1,4 +1,5 @@
-"""The ``onetap`` command: serve, worker, migrate, seed-demo, audit verify, export-schema."""
+"""The ``onetap`` command: serve, worker, migrate, seed-demo, audit verify, export-schema,
+staff bootstrap-admin."""
 
 from __future__ import annotations
 
@@ -263,3 +264,41 @@ def export_schema(output: Path) -> None:
 
     output.write_text(export_sdl(build_schema(_settings())), encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+@main.group()
+def staff() -> None:
+    """Staff accounts."""
+
+
+@staff.command("bootstrap-admin")
+@click.option("--username", default="admin", show_default=True)
+@click.password_option(help="Initial password (asked for when not given).")
+def staff_bootstrap_admin(username: str, password: str) -> None:
+    """Create the first platform admin and print their one-time passkey enrolment code."""
+    from api.runtime import resolve_database_url
+    from core.crypto.keys import load_key_material
+    from core.objectstore import build_object_store
+    from identity.errors import IdentityFailure
+    from identity.runtime import build_identity_runtime
+    from identity.staff import ensure_platform_admin
+
+    settings = _settings()
+    url = resolve_database_url(settings)
+
+    async def work() -> str | None:
+        keys = load_key_material(settings)
+        runtime = build_identity_runtime(settings, keys, build_object_store(settings))
+        try:
+            return await ensure_platform_admin(runtime, username, password)
+        finally:
+            await runtime.providers.aclose()
+
+    try:
+        code = _run(lambda: _on_database(url, work))
+    except IdentityFailure as exc:
+        raise click.ClickException(exc.message) from None
+    if code is None:
+        click.echo("a platform admin with a passkey already exists; nothing to do")
+    else:
+        click.echo(f"enrolment code for {username} (valid 72 h, shown once): {code}")

@@ -15,7 +15,7 @@ from core import clock
 from core.audit import service as audit
 from core.crypto import KeyMaterial
 from core.db import DB
-from identity import evidence
+from identity import evidence, staff
 from identity.passwords import PasswordHasher
 from identity.pii import ID_NUMBER, PHONE, id_number_index, phone_index, seal
 from identity.providers.sandbox import (
@@ -24,13 +24,18 @@ from identity.providers.sandbox import (
     sandbox_companies,
     sandbox_people,
 )
-from identity.tables import AgentAppointment, Enterprise, Person
+from identity.roles import Role
+from identity.runtime import IdentityRuntime
+from identity.tables import AgentAppointment, Enterprise, Person, StaffMember
 from identity.tiers import Tier
 
 #: The demo residents' password (documented in the README; development data only).
 DEMO_PASSWORD = "OneTap-demo-2026"  # noqa: S105 (public demo data, never in production)
 DEMO_RESIDENTS = ("陈明辉", "林淑芬")
 DEMO_COMPANY = "福州闽江数字科技有限公司"
+DEMO_STAFF_PASSWORD = "OneTap-staff-2026"  # noqa: S105 (public demo data, never in production)
+#: 福州市行政服务中心管理委员会: the clerk verifies people at its counters.
+DEMO_CLERK_DEPARTMENT = "350100-ZW"
 
 
 async def _resident(keys: KeyMaterial, hasher: PasswordHasher, person: SandboxPerson) -> str:
@@ -106,7 +111,31 @@ async def _enterprise(company: SandboxCompany, representative_id: str) -> str:
     return str(enterprise_id)
 
 
-async def seed_identity_demo(keys: KeyMaterial, hasher: PasswordHasher) -> str:
+async def _staff(runtime: IdentityRuntime) -> list[str]:
+    """A platform admin and a window clerk; their enrolment codes while they have no passkey."""
+    notes: list[str] = []
+    admin_code = await staff.ensure_platform_admin(runtime, "admin", DEMO_STAFF_PASSWORD)
+    if admin_code:
+        notes.append(f"staff admin (enrolment code {admin_code})")
+    admin = await StaffMember.select(StaffMember.id).where(StaffMember.username == "admin")
+    if admin and not await StaffMember.exists().where(StaffMember.username == "clerk"):
+        created = await staff.create_staff_member(
+            runtime,
+            str(admin[0]["id"]),
+            staff.NewStaff(
+                username="clerk",
+                name="窗口办事员",
+                department_code=DEMO_CLERK_DEPARTMENT,
+                roles=(Role.WINDOW_CLERK,),
+                initial_password=DEMO_STAFF_PASSWORD,
+            ),
+        )
+        notes.append(f"staff clerk (enrolment code {created.code})")
+    return notes
+
+
+async def seed_identity_demo(runtime: IdentityRuntime) -> str:
+    keys, hasher = runtime.keys, runtime.hasher
     people = {p.name: p for p in sandbox_people()}
     ids = {name: await _resident(keys, hasher, people[name]) for name in DEMO_RESIDENTS}
     company = next(c for c in sandbox_companies() if c.name == DEMO_COMPANY)
@@ -128,7 +157,12 @@ async def seed_identity_demo(keys: KeyMaterial, hasher: PasswordHasher) -> str:
                 appointed_at=now,
             )
         )
-    return (
-        f"demo residents {', '.join(DEMO_RESIDENTS)} (password {DEMO_PASSWORD}); "
-        f"{DEMO_COMPANY} with 林淑芬 as agent"
+    staff_notes = await _staff(runtime)
+    return "; ".join(
+        [
+            f"demo residents {', '.join(DEMO_RESIDENTS)} (password {DEMO_PASSWORD})",
+            f"{DEMO_COMPANY} with 林淑芬 as agent",
+            *staff_notes,
+            f"staff password {DEMO_STAFF_PASSWORD}",
+        ]
     )
