@@ -180,19 +180,26 @@ async def login_with_password(
         raise LoginFailed("The ID number or phone, or the password, is wrong.") from None
     await limits.check_locked(limits.LOGIN_ID_NUMBER, bidx)
     where = Person.id_number_bidx == bidx if column == "id" else Person.phone_bidx == bidx
-    rows = await Person.select(Person.id, Person.password_hash).where(where)
+    rows = await Person.select(Person.id, Person.password_hash, Person.id_number_bidx).where(where)
     if not rows:
         await runtime.hasher.burn()  # same cost as a real check: no account enumeration
         await limits.record_failure(limits.LOGIN_ID_NUMBER, bidx)
         raise LoginFailed("The ID number or phone, or the password, is wrong.")
     person_id = str(rows[0]["id"])
+    # Keyed on the person's ID number too, whichever identifier was typed: guessing by
+    # phone and by ID number counts against the same target.
+    targets = {bidx, rows[0]["id_number_bidx"]}
+    for target in targets:
+        await limits.check_locked(limits.LOGIN_ID_NUMBER, target)
     await limits.check_locked(limits.LOGIN_ACCOUNT, person_id)
     result = await runtime.hasher.verify(rows[0]["password_hash"], password)
     if not result.ok:
-        await limits.record_failure(limits.LOGIN_ID_NUMBER, bidx)
+        for target in targets:
+            await limits.record_failure(limits.LOGIN_ID_NUMBER, target)
         await limits.record_failure(limits.LOGIN_ACCOUNT, person_id)
         raise LoginFailed("The ID number or phone, or the password, is wrong.")
-    await limits.clear_failures(limits.LOGIN_ID_NUMBER, bidx)
+    for target in targets:
+        await limits.clear_failures(limits.LOGIN_ID_NUMBER, target)
     await limits.clear_failures(limits.LOGIN_ACCOUNT, person_id)
     if result.new_hash is not None:
         await Person.update({Person.password_hash: result.new_hash}).where(Person.id == person_id)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from core.audit.tables import AuditEntry
 from identity.providers.sandbox import SandboxPerson
-from identity.tables import AuthSession, Person, TierEvidence
+from identity.tables import AttemptCounter, AuthSession, Person, TierEvidence
 from tests.identity.conftest import AUTH_FIELDS, PASSWORD, Api
 
 ME = "{ me { subject tier person { name maskedIdNumber maskedPhone tier evidence { method tier } } } }"
@@ -262,3 +262,20 @@ async def test_recovery_drops_to_basic_and_signs_out_everywhere(
     assert (await Person.select(Person.tier).first() or {})["tier"] == "basic"
     assert (await api.post(ME, token=old["accessToken"])).status_code == 401
     assert (await api.login(person.phone, "a brand new secret"))["__typename"] == "AuthSuccess"
+
+
+async def test_failures_by_phone_count_against_the_id_number_too(
+    api: Api, person_named: Callable[[str], SandboxPerson]
+) -> None:
+    from identity import limits
+
+    person = person_named("陈明辉")
+    await api.register(person)
+    for _ in range(3):
+        assert (await api.login(person.phone, "wrong password!!"))["code"] == "LOGIN_FAILED"
+    rows = await AttemptCounter.select(AttemptCounter.key, AttemptCounter.failures)
+    by_name = {r["key"].rsplit(":", 1)[0]: r["failures"] for r in rows}
+    assert by_name[limits.LOGIN_ACCOUNT.name] == 3
+    id_keys = [r for r in rows if r["key"].startswith(limits.LOGIN_ID_NUMBER.name)]
+    assert len(id_keys) == 2, "the phone typed and the person's ID number are both counted"
+    assert all(r["failures"] == 3 for r in id_keys)
