@@ -65,17 +65,17 @@ async def create_ticket(person_id: str, *, enterprise_id: str | None = None) -> 
     """A ticket for the person, or for an enterprise they legally represent."""
     subject = f"person:{person_id}"
     if enterprise_id is not None:
+        # Unknown and someone else's enterprise are refused alike, so ids cannot be probed.
+        refused = AccessDenied(
+            authz.FORBIDDEN, "Only the enterprise's legal representative can do this."
+        )
         try:
             key = uuid.UUID(enterprise_id)
         except ValueError:
-            raise NotFound("No such enterprise.") from None
+            raise refused from None
         rows = await Enterprise.select(Enterprise.legal_representative).where(Enterprise.id == key)
-        if not rows:
-            raise NotFound("No such enterprise.")
-        if str(rows[0]["legal_representative"]) != person_id:
-            raise AccessDenied(
-                authz.FORBIDDEN, "Only the enterprise's legal representative can do this."
-            )
+        if not rows or str(rows[0]["legal_representative"]) != person_id:
+            raise refused
         subject = f"enterprise:{key}"
     await limits.hit(limits.COUNTER_TICKETS_PER_PERSON, person_id)
     ticket = secrets.token_urlsafe(24)

@@ -77,9 +77,12 @@ async def consume(
     these arguments, fresh and unused; then marks it used (atomically: two concurrent
     operations cannot both spend it) and audits the use.
     """
-    if viewer.subject is None or not step_up_id or not step_up_id.strip():
+    if viewer.subject is None:
         raise refusal(runtime, action, "missing")
+    # Staff can never take a face check: refuse them outright rather than ask for one.
     person_id = authz.require_person(viewer)
+    if not step_up_id or not step_up_id.strip():
+        raise refusal(runtime, action, "missing")
     try:
         check_id = uuid.UUID(step_up_id.strip())
     except ValueError:

@@ -138,6 +138,12 @@ async def _may_revoke_own(viewer: Viewer, subject: str, tier: str) -> bool:
 async def revoke_evidence(viewer: Viewer, evidence_id: str, *, reason: str) -> Tier:
     """Revoke one piece of evidence and return its subject's new tier."""
     actor = authz.require_signed_in(viewer)
+    # Who may revoke at all is settled before the input is looked at, so a refused
+    # caller learns nothing from the answer.
+    if viewer.kind == "staff":
+        authz.require_staff(viewer, REVOKING_ROLES)
+    else:
+        authz.require_person(viewer)
     text = " ".join(unicodedata.normalize("NFKC", reason).split())
     if not text or len(text) > _REASON_MAX:
         raise InvalidInput("reason", "format", "Give a reason of at most 200 characters.")
@@ -149,11 +155,9 @@ async def revoke_evidence(viewer: Viewer, evidence_id: str, *, reason: str) -> T
         TierEvidence.id == key
     )
     if viewer.kind == "staff":
-        authz.require_staff(viewer, REVOKING_ROLES)
         if not rows:
             raise NotFound("No such evidence.")
         return await evidence.revoke(str(key), actor=actor, reason=text)
-    authz.require_person(viewer)
     # A person learns nothing about evidence that is not theirs: it reads as not found.
     if not rows or not await _may_revoke_own(viewer, rows[0]["subject"], rows[0]["tier"]):
         raise NotFound("No such evidence.")

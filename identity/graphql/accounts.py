@@ -299,7 +299,8 @@ class AccountMutation:
         rt = runtime(info)
         purpose_value = sms.SmsPurpose(purpose.value)
         if purpose_value is sms.SmsPurpose.CHANGE_PHONE:
-            authz.require_person(info.context.viewer)
+            # The same bar as changePhone itself: step up before a code goes out, not after.
+            await authz.require_tier(info.context.viewer, TierValue.INTERMEDIATE)
         sent = await attempt(
             sms.send_code(
                 rt.keys,
