@@ -9,7 +9,6 @@ account from many places both stop. Recovery never restores a tier above basic.
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from identity.errors import (
     RegistryMismatch,
 )
 from identity.ethnic_groups import is_ethnic_group
+from identity.inputs import checked_text
 from identity.passwords import WeakPassword, check_password_policy
 from identity.pii import ID_NUMBER, PHONE, id_number_index, phone_index, seal
 from identity.providers import PersonClaim, ProviderError, ProviderTimeout
@@ -55,10 +55,13 @@ class Registration:
 
 
 def checked_name(raw: str) -> str:
-    name = unicodedata.normalize("NFKC", raw).strip()
-    if not 1 < len(name) <= 64 or any(unicodedata.category(c).startswith("C") for c in name):
-        raise InvalidInput("name", "format", "Enter your name as on your ID card.")
-    return name
+    return checked_text(
+        raw,
+        field="name",
+        min_length=2,
+        max_length=64,
+        message="Enter your name as on your ID card.",
+    )
 
 
 def checked_id_number(raw: str) -> ResidentId:

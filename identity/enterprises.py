@@ -41,6 +41,7 @@ from identity.errors import (
     RegistryMismatch,
     VerificationFailed,
 )
+from identity.inputs import checked_text
 from identity.pii import ID_NUMBER, unseal
 from identity.providers import EnterpriseClaim, ProviderError, ProviderTimeout
 from identity.runtime import IdentityRuntime
@@ -96,10 +97,13 @@ class CertificateChallenge:
 
 
 def checked_enterprise_name(raw: str) -> str:
-    name = unicodedata.normalize("NFKC", raw).strip()
-    if not 1 < len(name) <= 128 or any(unicodedata.category(c).startswith("C") for c in name):
-        raise InvalidInput("name", "format", "Enter the enterprise's name as registered.")
-    return name
+    return checked_text(
+        raw,
+        field="name",
+        min_length=2,
+        max_length=128,
+        message="Enter the enterprise's name as registered.",
+    )
 
 
 def checked_registration_number(raw: str) -> str:

@@ -71,6 +71,7 @@ from identity.errors import (
     NotFound,
     VerificationFailed,
 )
+from identity.inputs import has_control_characters
 from identity.pii import masked_phone
 from identity.runtime import IdentityRuntime
 from identity.sessions import IssuedTokens
@@ -174,9 +175,7 @@ def user_handle(runtime: IdentityRuntime, subject: str) -> bytes:
 
 def checked_nickname(raw: str | None, default: str = "Passkey") -> str:
     nickname = unicodedata.normalize("NFKC", raw or "").strip() or default
-    if len(nickname) > _NICKNAME_MAX or any(
-        unicodedata.category(c).startswith("C") for c in nickname
-    ):
+    if len(nickname) > _NICKNAME_MAX or has_control_characters(nickname):
         raise InvalidInput(
             "nickname", "format", f"A passkey name has at most {_NICKNAME_MAX} characters."
         )

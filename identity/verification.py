@@ -25,6 +25,7 @@ from identity.errors import (
     ProviderUnavailable,
     VerificationFailed,
 )
+from identity.inputs import has_control_characters
 from identity.pii import ID_NUMBER, unseal
 from identity.providers import ProviderError, ProviderTimeout, ThirdPartyMethod
 from identity.roles import Role
@@ -51,9 +52,7 @@ REVOKING_ROLES = (Role.SUPERVISOR, Role.PLATFORM_ADMIN)
 
 def _checked_account(raw: str) -> str:
     account = "".join(unicodedata.normalize("NFKC", raw).split())
-    if not account or len(account) > _ACCOUNT_MAX:
-        raise InvalidInput("account", "format", "Enter the account number or name.")
-    if any(unicodedata.category(c).startswith("C") for c in account):
+    if not account or len(account) > _ACCOUNT_MAX or has_control_characters(account):
         raise InvalidInput("account", "format", "Enter the account number or name.")
     return account
 
