@@ -31,7 +31,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { ID: 'string' },
+        // DateTime is an ISO 8601 string on the wire (Strawberry's isoformat).
+        scalars: { ID: 'string', DateTime: 'string' },
         skipTypename: true,
       },
     },

@@ -3,8 +3,12 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { manifest } from './pwa-manifest'
+import { readSchemaFeatures } from './schema-features'
 
 export default defineConfig({
+  define: {
+    __SCHEMA_FEATURES__: JSON.stringify(readSchemaFeatures()),
+  },
   plugins: [
     vue(),
     VitePWA({

@@ -5,3 +5,6 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+/** Set by vite.config.ts / vitest.config.ts from ../api/schema.graphql (schema-features.ts). */
+declare const __SCHEMA_FEATURES__: import('../schema-features').SchemaFeatures

@@ -1,5 +1,7 @@
 import { createApp } from 'vue'
 import App from './App.vue'
+import { installStepUp } from './auth/stepUp'
+import { useAuth } from './auth/useAuth'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { installLocaleSync, storedLocale } from './composables/useLocale'
@@ -13,7 +15,15 @@ useElderMode()
 const i18n = createAppI18n(storedLocale())
 installLocaleSync(i18n)
 
+// Renew a stored session (the access token lives in memory only) and load `me`.
+const auth = useAuth()
+void auth.restore()
+
+const router = createAppRouter()
+// A request refused for too low an identity level goes to its remedy, then comes back.
+installStepUp(auth.client, router, () => auth.signedIn.value)
+
 const app = createApp(App)
 app.use(i18n)
-app.use(createAppRouter())
+app.use(router)
 app.mount('#app')

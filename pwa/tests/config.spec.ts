@@ -57,3 +57,18 @@ describe('PWA manifest', () => {
     }
   })
 })
+
+describe('schema features (what the exported schema offers the PWA)', () => {
+  it('detects operations by field name, not by mentions in descriptions', async () => {
+    const { schemaFeatures } = await import('../schema-features')
+    const without = 'type Mutation {\n  """Later: beginPasskeyLogin."""\n  logout: DoneResult!\n}'
+    expect(schemaFeatures(without).passkeyLogin).toBe(false)
+    const withPasskeys = 'type Mutation {\n  beginPasskeyLogin: PasskeyOptionsResult!\n  finishPasskeyLogin(challengeId: ID!, credential: String!): AuthResult!\n}'
+    expect(schemaFeatures(withPasskeys).passkeyLogin).toBe(true)
+  })
+
+  it('reads the backend export', async () => {
+    const { readSchemaFeatures, schemaFeatures } = await import('../schema-features')
+    expect(readSchemaFeatures()).toEqual(schemaFeatures(readFileSync(BACKEND_SCHEMA, 'utf8')))
+  })
+})

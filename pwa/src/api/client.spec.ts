@@ -66,6 +66,20 @@ describe('request()', () => {
     expect((error as GraphQLRequestError).code).toBe('BAD_USER_INPUT')
   })
 
+  it('reports a refused bearer token (HTTP 401) as UNAUTHENTICATED', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED' } }), {
+          status: 401,
+          headers: { 'WWW-Authenticate': 'Bearer realm="onetap", error="invalid_token"' },
+        }),
+    )
+    const error = await request(CitiesQuery, { first: 1 }, { fetchImpl }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GraphQLRequestError)
+    expect((error as GraphQLRequestError).code).toBe('UNAUTHENTICATED')
+    expect((error as GraphQLRequestError).status).toBe(401)
+  })
+
   it('throws NetworkError when fetch itself fails', async () => {
     const cause = new TypeError('Failed to fetch')
     const fetchImpl = vi.fn<typeof fetch>(async () => {

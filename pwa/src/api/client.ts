@@ -5,6 +5,12 @@
  *  - `GraphQLRequestError`: the server answered with `errors` (or a non-2xx status
  *    carrying a GraphQL error body); `code` is `extensions.code` of the first error.
  *  - `NetworkError`: no usable answer at all (offline, DNS, CORS, aborted, non-JSON).
+ *
+ * An HTTP 401 (the bearer token was refused: `WWW-Authenticate: Bearer
+ * error="invalid_token"`) is reported as a `GraphQLRequestError` with code
+ * `UNAUTHENTICATED`, like the GraphQL-level refusal, so the UI handles both alike.
+ * Attaching the token and refreshing it are the auth client's job (`src/auth/client.ts`),
+ * which passes its own `fetchImpl`.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print } from 'graphql'
@@ -107,6 +113,13 @@ export async function request<TResult, TVariables extends Record<string, unknown
     })
   } catch (cause) {
     throw new NetworkError('Network request failed', { cause })
+  }
+
+  if (response.status === 401) {
+    throw new GraphQLRequestError(
+      [{ message: 'Not signed in', extensions: { code: 'UNAUTHENTICATED' } }],
+      response.status,
+    )
   }
 
   let body: unknown

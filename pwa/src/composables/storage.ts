@@ -8,6 +8,8 @@ export const STORAGE_KEYS = {
   city: 'onetap:city',
   cities: 'onetap:cache:cities',
   departments: (cityCode: string) => `onetap:cache:departments:${cityCode}`,
+  /** The refresh token (see src/auth/tokens.ts for why it lives here). */
+  refreshToken: 'onetap:auth:refresh',
 } as const
 
 function storage(): Storage | null {

@@ -1,12 +1,13 @@
-import { useI18n } from 'vue-i18n'
-import { isGraphQLRequestError, isNetworkError } from '@/api/client'
+import { requestErrorMessage, useTranslator } from '@/auth/messages'
 
-/** Turns a request error into a message in the user's language. */
+/**
+ * Turns a request error into a message in the user's language: a known
+ * `extensions.code` has its own message (`errors.code.*`); an unknown one gets the
+ * general "temporarily unavailable" with the code as a reference for support.
+ */
 export function useErrorMessage() {
-  const { t } = useI18n({ useScope: 'global' })
+  const tr = useTranslator()
   return function describeError(error: unknown): string {
-    if (isNetworkError(error)) return t('errors.network')
-    if (isGraphQLRequestError(error)) return t('errors.server', { code: error.code })
-    return t('errors.unknown')
+    return requestErrorMessage(tr, error)
   }
 }

@@ -106,7 +106,8 @@ describe('HomePage', () => {
     const wrapper = await mountHome()
     const error = wrapper.get('[data-testid="state-error"]')
     expect(error.text()).toContain('部门信息加载失败')
-    expect(error.text()).toContain('QUERY_TOO_DEEP')
+    expect(error.text()).toContain('请求过于复杂')
+    expect(error.text()).not.toContain('QUERY_TOO_DEEP')
 
     fail = false
     await wrapper.get('[data-testid="retry-button"]').trigger('click')
