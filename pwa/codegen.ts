@@ -19,7 +19,7 @@ const schema = pickSchema()
 
 const config: CodegenConfig = {
   schema,
-  documents: ['src/api/operations.ts'],
+  documents: ['src/api/operations.ts', 'src/api/operations/*.ts'],
   ignoreNoDocuments: false,
   generates: {
     'src/api/generated/': {

@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router'
 import { useAuth, type Auth } from '@/auth/useAuth'
 import HomePage from '@/pages/HomePage.vue'
+import { enterpriseRoutes } from '@/routes/enterprise'
+import { verifyRoutes } from '@/routes/verify'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -33,6 +35,8 @@ export const routes = [
     component: () => import('@/pages/FaceCheckPage.vue'),
     meta: { requiresAuth: true },
   },
+  ...verifyRoutes,
+  ...enterpriseRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -1,7 +1,11 @@
+import enterpriseEn from './enterprise.en'
+import verifyEn from './verify.en'
 import type { MessageSchema } from './zh-CN'
 
 /** English. Must contain exactly the keys of zh-CN.ts (checked by a unit test). */
 const en: MessageSchema = {
+  verify: verifyEn,
+  enterprise: enterpriseEn,
   app: {
     name: 'OneTap',
     slogan: 'One-stop Services',

@@ -1,5 +1,10 @@
+import enterpriseZhCN from './enterprise.zh-CN'
+import verifyZhCN from './verify.zh-CN'
+
 /** Simplified Chinese (default). Every key here must also exist in en.ts. */
 const zhCN = {
+  verify: verifyZhCN,
+  enterprise: enterpriseZhCN,
   app: {
     name: '闽政一点通',
     slogan: '一网通办',
