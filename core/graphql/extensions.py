@@ -122,12 +122,45 @@ def should_mask(error: GraphQLError) -> bool:
     return not isinstance(original, InvalidCursor)
 
 
+#: The code permission checks use when a stronger authentication would allow the call.
+STEP_UP_CODE = "INSUFFICIENT_USER_AUTHENTICATION"
+
+
+class StepUpChallenge(SchemaExtension):
+    """RFC 9470's challenge header beside the GraphQL error that asks for a step-up.
+
+    GraphQL answers 200 with the error in the body (``extensions.requiredTier``,
+    ``acrValues``, ``maxAge``); the header says the same to HTTP-level clients and
+    proxies: ``WWW-Authenticate: Bearer error="insufficient_user_authentication",
+    acr_values="...", max_age=...``.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        response = getattr(self.execution_context.context, "response", None)
+        if result is None or not result.errors or response is None:
+            return
+        for error in result.errors:
+            details = error.extensions or {}
+            if details.get("code") != STEP_UP_CODE:
+                continue
+            parts = ['Bearer error="insufficient_user_authentication"']
+            if isinstance(details.get("acrValues"), str):
+                parts.append(f'acr_values="{details["acrValues"]}"')
+            if isinstance(details.get("maxAge"), int):
+                parts.append(f"max_age={details['maxAge']}")
+            response.headers["WWW-Authenticate"] = ", ".join(parts)
+            return
+
+
 def schema_extensions(
     *, max_depth: int, max_tokens: int, max_aliases: int, mask_errors: bool
 ) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
     # Factories, not instances: Strawberry builds fresh extensions for every request.
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         ErrorCodes,  # outermost, so it sees every error the others produce
+        StepUpChallenge,
         # Clients send the same few documents over and over: parse and validate each once
         # (bench/ showed validation dominating a small query's cost).
         ParseOnce,

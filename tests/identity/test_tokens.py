@@ -169,3 +169,21 @@ async def test_refused_tokens_get_401_with_www_authenticate(
     )
     assert basic_scheme.status_code == 401
     assert 'error="invalid_request"' in basic_scheme.headers["www-authenticate"]
+
+
+async def test_a_step_up_error_also_carries_the_rfc_9470_challenge_header(
+    api: Api, person_named: Callable[[str], SandboxPerson]
+) -> None:
+    tokens = await api.register(person_named("陈明辉"))
+    response = await api.post(
+        "mutation { revealIdNumber { __typename } }", token=tokens["accessToken"]
+    )
+    assert response.status_code == 200
+    error = response.json()["errors"][0]["extensions"]
+    assert error["code"] == "INSUFFICIENT_USER_AUTHENTICATION"
+    challenge = response.headers["www-authenticate"]
+    assert challenge.startswith('Bearer error="insufficient_user_authentication"')
+    assert f'acr_values="{error["acrValues"]}"' in challenge
+    assert f"max_age={error['maxAge']}" in challenge
+    plain = await api.post("{ tierGuide { tier } }", token=tokens["accessToken"])
+    assert "www-authenticate" not in plain.headers
