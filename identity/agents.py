@@ -291,15 +291,19 @@ async def revoke_agent(
 ) -> AppointmentRecord:
     """The legal representative ends an appointment now."""
     person_id = authz.require_person(viewer)
+    # An unknown appointment is refused like someone else's: ids cannot be probed.
+    refused = AccessDenied(
+        authz.FORBIDDEN, "Only the enterprise's legal representative can do this."
+    )
     try:
         uuid.UUID(appointment_id)
     except ValueError:
-        raise NotFound("No such appointment.") from None
+        raise refused from None
     rows = await AgentAppointment.select(
         AgentAppointment.enterprise, AgentAppointment.agent, AgentAppointment.revoked_at
     ).where(AgentAppointment.id == appointment_id)
     if not rows:
-        raise NotFound("No such appointment.")
+        raise refused
     enterprise_id = str(rows[0]["enterprise"])
     await require_legal_representative(viewer, enterprise_id)
     now = clock.now()
@@ -311,6 +315,9 @@ async def revoke_agent(
         )
         if not revoked:
             raise NotAllowed("This appointment is already revoked.")
+        # The agent's sessions stop acting for the enterprise at their next token; every
+        # check already re-reads the appointment, this keeps what they are shown honest.
+        await sessions.clear_acting_for(f"person:{rows[0]['agent']}", f"enterprise:{enterprise_id}")
         await audit.record(
             actor=f"person:{person_id}",
             action="identity.agent_revoked",

@@ -179,6 +179,13 @@ async def set_acting_for(session_id: str, acting_for: str | None) -> None:
     )
 
 
+async def clear_acting_for(subject: str, acting_for: str) -> None:
+    """Stop every session of ``subject`` acting for ``acting_for`` (appointment revoked)."""
+    await AuthSession.update({AuthSession.acting_for: None}).where(
+        (AuthSession.subject == subject) & (AuthSession.acting_for == acting_for)
+    )
+
+
 async def authenticate(runtime: IdentityRuntime, token: str) -> Viewer:
     """The viewer behind a bearer token; :class:`TokenError` if it must be refused."""
     grant = read_access_token(runtime, token)

@@ -308,6 +308,9 @@ async def test_revoked_after_switching_is_refused_on_the_next_check(
     )
     mine = (await api.data(MINE, token=acting))["myEnterprises"]
     assert [m["status"] for m in mine] == ["REVOKED"]
+    # Their sessions no longer act for the enterprise: the next token says so too.
+    acting_for = {r["acting_for"] for r in await AuthSession.select(AuthSession.acting_for)}
+    assert acting_for == {None}
 
 
 async def test_expired_appointment_is_refused(
