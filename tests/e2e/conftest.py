@@ -26,6 +26,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # The camera is Chromium's synthetic test pattern, and the permission prompt is
+    # answered "allow", so the face check runs without a device or a person.
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
 ]
 
 

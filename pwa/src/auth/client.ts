@@ -103,6 +103,15 @@ export class AuthClient {
     this.store.write(tokens.refreshToken)
   }
 
+  /**
+   * Use a new access token for the same session (acting for an enterprise, or for myself
+   * again); the refresh token is unchanged, and the session it renews keeps the switch.
+   */
+  replaceAccessToken(tokens: { accessToken: string; expiresIn: number }): void {
+    this.accessToken = tokens.accessToken
+    this.accessExpiresAt = this.now() + tokens.expiresIn * 1000
+  }
+
   /** Forget the tokens on this device (the server session is ended by `logout`). */
   signOutLocally(reason: SignOutReason): void {
     const had = this.accessToken !== null || this.store.read() !== null

@@ -33,6 +33,8 @@ export interface Auth {
   signOut: () => Promise<void>
   /** Reload `me` (after a tier change, or to retry after a network failure). */
   reloadMe: () => Promise<void>
+  /** Use a new access token of this session (e.g. acting for an enterprise) and reload `me`. */
+  replaceAccessToken: (tokens: { accessToken: string; expiresIn: number }) => Promise<void>
   request: AuthClient['request']
 }
 
@@ -87,6 +89,11 @@ export function createAuth(options: AuthClientOptions = {}): Auth {
     }
   }
 
+  async function replaceAccessToken(tokens: { accessToken: string; expiresIn: number }): Promise<void> {
+    client.replaceAccessToken(tokens)
+    await reloadMe()
+  }
+
   async function signOut(): Promise<void> {
     try {
       if (client.currentAccessToken() !== null || client.hasSession()) {
@@ -123,6 +130,7 @@ export function createAuth(options: AuthClientOptions = {}): Auth {
     signIn,
     signOut,
     reloadMe,
+    replaceAccessToken,
     request: client.request.bind(client) as AuthClient['request'],
   }
 }

@@ -86,4 +86,16 @@ describe('DevicesPage', () => {
     expect(router.currentRoute.value.query.redirect).toBe('/me/devices')
     expect(auth.status.value).toBe('anonymous')
   })
+
+  it('counts my passkeys and leads to "My passkeys"', async () => {
+    mockApi({
+      Me: () => ({ me: ME_BASIC }),
+      MySessions: () => ({ mySessions: SESSIONS }),
+      MyPasskeys: () => ({ myPasskeys: [{ __typename: 'Passkey', id: 'P1', nickname: 'x', createdAt: '2026-11-20T08:00:00+00:00', lastUsedAt: null, backedUp: false, deviceType: 'single_device' }] }),
+    })
+    const { wrapper, router } = await mountAt('/me/devices', { signedInAs: true, locale: 'en' })
+    expect(wrapper.get('[data-testid="devices-passkey-count"]').text()).toBe('One passkey added')
+    await wrapper.get('[data-testid="devices-passkeys"]').trigger('click')
+    await arrivedAt(router, 'passkeys')
+  })
 })

@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { STORAGE_KEYS } from '@/composables/storage'
 import { arrivedAt, fill, graphqlError, ME_BASIC, mockApi, mountAt, tokens } from '@/test/identity'
 
@@ -171,5 +171,92 @@ describe('LoginPage', () => {
     }
     const noWebAuthn = await mountAt('/login', { setup: withPasskeys(true) })
     expect(noWebAuthn.wrapper.find('[data-testid="login-passkey"]').exists()).toBe(false)
+  })
+
+  describe('with a passkey', () => {
+    const OPTIONS = JSON.stringify({ challenge: 'AAEC', timeout: 120000, rpId: 'localhost', allowCredentials: [], userVerification: 'required' })
+    const begun = () => ({
+      beginPasskeyLogin: { __typename: 'PasskeyOptions', challengeId: 'C1', options: OPTIONS, expiresAt: '2026-11-22T12:02:00+00:00' },
+    })
+    const assertion = {
+      id: 'AQI',
+      rawId: new Uint8Array([1, 2]).buffer,
+      type: 'public-key',
+      response: {
+        clientDataJSON: new Uint8Array([123, 125]).buffer,
+        authenticatorData: new Uint8Array([5]).buffer,
+        signature: new Uint8Array([6]).buffer,
+        userHandle: new Uint8Array([7]).buffer,
+      },
+    }
+
+    function webAuthn(get: () => Promise<unknown>) {
+      vi.stubGlobal('PublicKeyCredential', function PublicKeyCredential() {})
+      Object.defineProperty(navigator, 'credentials', { value: { get: vi.fn(get), create: vi.fn() }, configurable: true })
+      return navigator.credentials.get as ReturnType<typeof vi.fn>
+    }
+    const enable = async () => {
+      const { features } = await import('@/auth/features')
+      features.passkeyLogin = true
+    }
+
+    afterEach(() => {
+      vi.unstubAllGlobals()
+      Reflect.deleteProperty(navigator, 'credentials')
+    })
+
+    it('signs in: options to the browser, its credential JSON back, then "Me"', async () => {
+      const get = webAuthn(async () => assertion)
+      const api = mockApi({
+        BeginPasskeyLogin: begun,
+        FinishPasskeyLogin: () => ({ finishPasskeyLogin: tokens() }),
+        Me: me,
+        TierGuide: () => ({ tierGuide: [] }),
+        EthnicGroups: () => ({ ethnicGroups: [] }),
+      })
+      const { wrapper, router } = await mountAt('/login', { setup: enable })
+      await wrapper.get('[data-testid="login-passkey"]').trigger('click')
+      await flushPromises()
+
+      const publicKey = (get.mock.calls[0]?.[0] as CredentialRequestOptions).publicKey
+      expect(new Uint8Array(publicKey?.challenge as ArrayBuffer)).toEqual(new Uint8Array([0, 1, 2]))
+      expect(publicKey?.userVerification).toBe('required')
+      const finish = api.of('FinishPasskeyLogin')[0]?.variables as { challengeId: string; credential: string }
+      expect(finish.challengeId).toBe('C1')
+      expect(JSON.parse(finish.credential)).toMatchObject({
+        id: 'AQI',
+        rawId: 'AQI',
+        type: 'public-key',
+        response: { clientDataJSON: 'e30', authenticatorData: 'BQ', signature: 'Bg', userHandle: 'Bw' },
+      })
+      await arrivedAt(router, 'me')
+      expect(localStorage.getItem(STORAGE_KEYS.refreshToken)).toBe('R1')
+    })
+
+    it('says so when the person cancels, in their language, and nothing is sent', async () => {
+      webAuthn(async () => {
+        throw new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError')
+      })
+      const api = mockApi({ BeginPasskeyLogin: begun })
+      const { wrapper } = await mountAt('/login', { setup: enable, locale: 'en' })
+      await wrapper.get('[data-testid="login-passkey"]').trigger('click')
+      await flushPromises()
+      expect(wrapper.get('[data-testid="login-passkey-error"]').text()).toBe(
+        'Cancelled, or the confirmation timed out. Nothing was changed; you can try again.',
+      )
+      expect(api.of('FinishPasskeyLogin')).toHaveLength(0)
+    })
+
+    it('explains a passkey no account uses', async () => {
+      webAuthn(async () => assertion)
+      mockApi({
+        BeginPasskeyLogin: begun,
+        FinishPasskeyLogin: () => ({ finishPasskeyLogin: { __typename: 'IdentityError', code: 'LOGIN_FAILED', message: 'x' } }),
+      })
+      const { wrapper } = await mountAt('/login', { setup: enable })
+      await wrapper.get('[data-testid="login-passkey"]').trigger('click')
+      await flushPromises()
+      expect(wrapper.get('[data-testid="login-passkey-error"]').text()).toContain('这个通行密钥没有对应的账号')
+    })
   })
 })
