@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from api.app import create_app
 from core.audit.tables import AuditEntry
+from core.settings import Settings
 from identity.providers.sandbox import SandboxPerson
 from identity.tables import AttemptCounter, AuthSession, Person, TierEvidence
+from tests.api.conftest import serving
 from tests.identity.conftest import AUTH_FIELDS, PASSWORD, Api
 
 ME = "{ me { subject tier person { name maskedIdNumber maskedPhone tier evidence { method tier } } } }"
@@ -279,3 +282,19 @@ async def test_failures_by_phone_count_against_the_id_number_too(
     id_keys = [r for r in rows if r["key"].startswith(limits.LOGIN_ID_NUMBER.name)]
     assert len(id_keys) == 2, "the phone typed and the person's ID number are both counted"
     assert all(r["failures"] == 3 for r in id_keys)
+
+
+async def test_limits_hold_across_replicas(
+    database_url: str, identity_settings: Settings, person_named: Callable[[str], SandboxPerson]
+) -> None:
+    """Two API replicas on one database share the limits: the second sees the first's hits."""
+    phone = person_named("陈明辉").phone
+    first = create_app(identity_settings, database_url=database_url, run_worker=False)
+    second = create_app(identity_settings, database_url=database_url, run_worker=False)
+    async with serving(first) as http_a, serving(second) as http_b:
+        replica_a, replica_b = Api(http_a, first), Api(http_b, second)
+        sent = await replica_a.send_code(phone, "LOGIN")
+        assert sent["__typename"] == "SmsCodeSent"
+        refused = await replica_b.send_code(phone, "LOGIN")
+        assert refused["__typename"] == "RateLimitedError"
+        assert refused["code"] == "RATE_LIMITED"
