@@ -3,7 +3,7 @@ import { GraphQLRequestError, NetworkError } from '@/api/client'
 import { MeQuery } from '@/api/operations'
 import { jsonResponse } from '@/test/helpers'
 import { AuthClient, isInvalidTokenResponse, type AuthClientOptions } from './client'
-import type { StepUpChallenge } from './stepUp'
+import type { StepUpArguments, StepUpChallenge } from './stepUp'
 import { memoryRefreshTokenStore } from './tokens'
 
 /**
@@ -217,6 +217,26 @@ describe('AuthClient', () => {
     ])
     await client.request(MeQuery, {}, { stepUp: false }).catch(() => undefined)
     expect(seen).toHaveLength(1)
+  })
+
+  it('hands the caller\'s step-up arguments to the handler with the challenge', async () => {
+    const api = fakeApi()
+    const { client } = signedInClient(api)
+    const seen: [StepUpChallenge, StepUpArguments | undefined][] = []
+    client.stepUpHandler = (challenge, args) => seen.push([challenge, args])
+    const advanced = {
+      message: 'needs a face check',
+      extensions: { code: 'INSUFFICIENT_USER_AUTHENTICATION', requiredTier: 'advanced', maxAge: 120, action: 'cases.pay' },
+    }
+    api.failMe([advanced])
+    await client.request(MeQuery, {}, { stepUpArguments: { case: 7 } }).catch(() => undefined)
+    api.failMe([advanced])
+    await client.request(MeQuery, {}).catch(() => undefined)
+    const challenge = { requiredTier: 'advanced', acrValues: null, maxAge: 120, action: 'cases.pay' }
+    expect(seen).toEqual([
+      [challenge, { case: 7 }],
+      [challenge, undefined],
+    ])
   })
 
   it('recognises the refused-token challenge', () => {

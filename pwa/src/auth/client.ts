@@ -13,7 +13,8 @@
  * - A refused refresh signs out locally. A refresh that cannot reach the server (offline)
  *   keeps the session and fails the request with a `NetworkError`.
  * - A GraphQL error with code `INSUFFICIENT_USER_AUTHENTICATION` (or `UNAUTHENTICATED`) is
- *   handed to the step-up handler (installed by `installStepUp`) before it is thrown.
+ *   handed to the step-up handler (installed by `installStepUp`) before it is thrown, with
+ *   the request's `stepUpArguments` when the caller gave them.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import {
@@ -25,7 +26,7 @@ import {
 import type { AuthSuccessPartsFragment } from '@/api/generated/graphql'
 import { RefreshSessionMutation } from '@/api/operations'
 import { settle } from './result'
-import { stepUpChallengeOf, type StepUpChallenge } from './stepUp'
+import { stepUpChallengeOf, type StepUpArguments, type StepUpHandler } from './stepUp'
 import { localRefreshTokenStore, type RefreshTokenStore } from './tokens'
 
 /** Renew a little before the server's expiry, so a request does not race the clock. */
@@ -45,6 +46,11 @@ export interface AuthClientOptions {
 export interface AuthRequestOptions extends Omit<RequestOptions, 'fetchImpl'> {
   /** Hand step-up challenges to the step-up handler (default true). */
   stepUp?: boolean
+  /**
+   * The arguments the operation's per-transaction check is bound to (as the API binds
+   * them): handed to the step-up handler with the challenge, for the face check.
+   */
+  stepUpArguments?: StepUpArguments
 }
 
 function defaultLock<T>(name: string, task: () => Promise<T>): Promise<T> {
@@ -77,7 +83,7 @@ export class AuthClient {
   private readonly withLock: <T>(name: string, task: () => Promise<T>) => Promise<T>
   private readonly signOutListeners = new Set<(reason: SignOutReason) => void>()
   /** Set by `installStepUp`; receives every step-up challenge a request runs into. */
-  stepUpHandler: ((challenge: StepUpChallenge) => void) | null = null
+  stepUpHandler: StepUpHandler | null = null
 
   constructor(options: AuthClientOptions = {}) {
     this.rawFetch = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init))
@@ -195,13 +201,13 @@ export class AuthClient {
     variables: TVariables,
     options: AuthRequestOptions = {},
   ): Promise<TResult> {
-    const { stepUp = true, ...rest } = options
+    const { stepUp = true, stepUpArguments, ...rest } = options
     try {
       return await request(document, variables, { ...rest, fetchImpl: this.fetch })
     } catch (error) {
       if (stepUp && error instanceof GraphQLRequestError && this.stepUpHandler) {
         const challenge = stepUpChallengeOf(error)
-        if (challenge) this.stepUpHandler(challenge)
+        if (challenge) this.stepUpHandler(challenge, stepUpArguments)
       }
       throw error
     }

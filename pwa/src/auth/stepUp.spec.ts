@@ -8,6 +8,7 @@ import {
   stepUpLocation,
   stepUpRemedy,
   type StepUpChallenge,
+  type StepUpHandler,
 } from './stepUp'
 
 function refusal(extensions: Record<string, unknown>) {
@@ -85,6 +86,26 @@ describe('deciding the remedy', () => {
     })
   })
 
+  it('passes the refused operation\'s arguments to a face check bound to its action', () => {
+    const remedy = { kind: 'face-check', action: 'cases.pay', maxAge: 120 } as const
+    expect(stepUpLocation(remedy, '/cases/7', { case: 7, amount: '12.50' })).toEqual({
+      name: 'face-check',
+      query: { action: 'cases.pay', arguments: '{"case":7,"amount":"12.50"}', redirect: '/cases/7', maxAge: '120' },
+    })
+    // Empty arguments are arguments too (revealIdNumber is bound to {}).
+    expect(stepUpLocation({ kind: 'face-check', action: 'identity.reveal_id_number', maxAge: null }, '/me', {})).toEqual({
+      name: 'face-check',
+      query: { action: 'identity.reveal_id_number', arguments: '{}', redirect: '/me' },
+    })
+    // No action named: arguments bind to nothing, so the face check gets what it got before.
+    expect(stepUpLocation({ kind: 'face-check', action: null, maxAge: 60 }, '/me', { x: 1 })).toEqual({
+      name: 'face-check',
+      query: { redirect: '/me', action: undefined, maxAge: '60' },
+    })
+    // Other remedies ignore them.
+    expect(stepUpLocation({ kind: 'sign-in' }, '/me', { x: 1 })).toEqual({ name: 'login', query: { redirect: '/me' } })
+  })
+
   it('only ever redirects within the app', () => {
     expect(safeRedirect('/me?tab=1')).toBe('/me?tab=1')
     expect(safeRedirect(['/me'])).toBe('/me')
@@ -120,6 +141,27 @@ describe('installStepUp', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(router.currentRoute.value.name).toBe('raise-tier')
     expect(router.currentRoute.value.query.redirect).toBe('/me?x=1')
+  })
+
+  it('passes arguments given with the challenge on to the face check; none given, none sent', async () => {
+    const router = makeRouter()
+    await router.push('/me')
+    const client = { stepUpHandler: null as StepUpHandler | null }
+    installStepUp(client, router, () => true)
+    client.stepUpHandler?.(challenge('advanced', { action: 'identity.change_phone', maxAge: 120 }), { phone: '13900000000' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(router.currentRoute.value.name).toBe('face-check')
+    expect(router.currentRoute.value.query).toEqual({
+      action: 'identity.change_phone',
+      arguments: '{"phone":"13900000000"}',
+      redirect: '/me',
+      maxAge: '120',
+    })
+
+    await router.push('/me')
+    client.stepUpHandler?.(challenge('advanced', { action: 'identity.change_phone', maxAge: 120 }))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(router.currentRoute.value.query).toEqual({ action: 'identity.change_phone', redirect: '/me', maxAge: '120' })
   })
 
   it('sends a signed-out user to sign in', async () => {

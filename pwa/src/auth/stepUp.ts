@@ -7,11 +7,16 @@
  * decides what the user must do; `stepUpLocation` names the route, carrying the page to
  * return to in `?redirect=`; `installStepUp` wires both to the auth client and the router.
  *
+ * A face check is bound to the action AND its arguments. A caller that knows the arguments
+ * of the refused request passes them (`auth.request(…, { stepUpArguments })`, or the third
+ * argument of `stepUpLocation`); they go to the face check as `?arguments=<JSON>`, as
+ * `faceCheckLocation` builds it. Without them the face check gets the action alone.
+ *
  *   signed out (any tier), or basic required  → sign in (or register) → back
  *   intermediate required                     → "raise my level" page → back
  *   advanced required (per transaction)       → the face check bound to that action → back
  */
-import type { RouteLocationRaw, Router } from 'vue-router'
+import type { LocationQueryRaw, RouteLocationRaw, Router } from 'vue-router'
 import { GraphQLRequestError } from '@/api/client'
 
 export const STEP_UP_CODE = 'INSUFFICIENT_USER_AUTHENTICATION'
@@ -78,8 +83,30 @@ export function safeRedirect(value: unknown): string | null {
   return raw
 }
 
-/** The route that carries out a remedy, returning to `returnTo` afterwards. */
-export function stepUpLocation(remedy: StepUpRemedy, returnTo: string): RouteLocationRaw {
+/** The arguments of the operation a step-up check is bound to (sent as JSON). */
+export type StepUpArguments = Record<string, unknown>
+
+/** The face-check route for an action and its arguments, returning to `returnTo`. */
+export function faceCheckLocation(
+  action: string,
+  args: StepUpArguments,
+  returnTo: string,
+  maxAge: number | null = null,
+) {
+  const query: LocationQueryRaw = {
+    action,
+    arguments: JSON.stringify(args),
+    redirect: safeRedirect(returnTo) ?? undefined,
+  }
+  if (maxAge !== null) query.maxAge = String(maxAge)
+  return { name: 'face-check', query }
+}
+
+/**
+ * The route that carries out a remedy, returning to `returnTo` afterwards. `args`, the
+ * refused operation's arguments, are passed on to a face check bound to a named action.
+ */
+export function stepUpLocation(remedy: StepUpRemedy, returnTo: string, args?: StepUpArguments): RouteLocationRaw {
   const redirect = safeRedirect(returnTo) ?? undefined
   switch (remedy.kind) {
     case 'sign-in':
@@ -87,6 +114,9 @@ export function stepUpLocation(remedy: StepUpRemedy, returnTo: string): RouteLoc
     case 'raise-tier':
       return { name: 'raise-tier', query: { redirect } }
     case 'face-check':
+      if (remedy.action !== null && args !== undefined) {
+        return faceCheckLocation(remedy.action, args, returnTo, remedy.maxAge)
+      }
       return {
         name: 'face-check',
         query: {
@@ -101,19 +131,22 @@ export function stepUpLocation(remedy: StepUpRemedy, returnTo: string): RouteLoc
 /** Pages that are themselves remedies: a challenge met there must not loop back to them. */
 const REMEDY_ROUTES = new Set(['login', 'register', 'recover', 'raise-tier', 'face-check'])
 
+/** Receives a step-up challenge, with the refused operation's arguments when its caller gave them. */
+export type StepUpHandler = (challenge: StepUpChallenge, args?: StepUpArguments) => void
+
 /**
  * Route every step-up challenge a request runs into to its remedy, returning to the page
  * the user was on. `isSignedIn` is read at the time of the challenge.
  */
 export function installStepUp(
-  client: { stepUpHandler: ((challenge: StepUpChallenge) => void) | null },
+  client: { stepUpHandler: StepUpHandler | null },
   router: Router,
   isSignedIn: () => boolean,
 ): void {
-  client.stepUpHandler = (challenge) => {
+  client.stepUpHandler = (challenge, args) => {
     const current = router.currentRoute.value
     if (typeof current.name === 'string' && REMEDY_ROUTES.has(current.name)) return
     const remedy = stepUpRemedy(challenge, { signedIn: isSignedIn() })
-    void router.push(stepUpLocation(remedy, current.fullPath))
+    void router.push(stepUpLocation(remedy, current.fullPath, args))
   }
 }

@@ -1,5 +1,8 @@
-import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router'
-import { safeRedirect, type StepUpChallenge } from '@/auth/stepUp'
+import { useRoute, useRouter } from 'vue-router'
+import { faceCheckLocation, type StepUpChallenge } from '@/auth/stepUp'
+
+/** The face-check route for an action and its arguments (shared with the step-up hook). */
+export { faceCheckLocation }
 
 /**
  * Advanced is per transaction (高级实名, 单次有效): a sensitive action is refused with a
@@ -18,22 +21,6 @@ export function withStepUpGrant(redirect: string, grant: { faceCheckId: string; 
   url.searchParams.set(STEP_UP_ID, grant.faceCheckId)
   url.searchParams.set(STEP_UP_ACTION, grant.action)
   return `${url.pathname}${url.search}${url.hash}`
-}
-
-/** The face-check route for an action (what the step-up hook does, plus the arguments). */
-export function faceCheckLocation(
-  action: string,
-  args: Record<string, unknown>,
-  returnTo: string,
-  maxAge: number | null = null,
-) {
-  const query: LocationQueryRaw = {
-    action,
-    arguments: JSON.stringify(args),
-    redirect: safeRedirect(returnTo) ?? undefined,
-  }
-  if (maxAge !== null) query.maxAge = String(maxAge)
-  return { name: 'face-check', query }
 }
 
 export function useStepUpGrant(action: string) {

@@ -97,7 +97,6 @@ const enterpriseEn: EnterpriseMessages = {
     notRepresentative: "Only the enterprise's registered legal representative can bind it; an agent is appointed by the legal representative.",
     exists: 'This enterprise is already bound. To act for it, ask its legal representative to appoint you as an agent.',
     failedTitle: 'Could not bind the enterprise',
-    done: 'Enterprise bound.',
   },
   inputErrors: {
     name: {
@@ -204,7 +203,6 @@ const enterpriseEn: EnterpriseMessages = {
     startsAt: 'Start date',
     expiresAt: 'End date',
     periodHint: 'At most 3 years; the end date is included.',
-    choose: 'Choose',
     pickDate: 'Choose the {field}',
     submit: 'Appoint',
     notFound: 'No verified account matches this name and ID number. Make sure the person has registered, and check the name and number.',
@@ -250,8 +248,6 @@ const enterpriseEn: EnterpriseMessages = {
       ticket: 'Counter code',
       ticketPlaceholder: 'Scan or paste the code',
       lookup: 'Look up',
-      person: 'Person',
-      enterprise: 'Enterprise',
       name: 'Name',
       idNumber: 'ID number',
       sex: 'Sex',
@@ -299,6 +295,11 @@ const enterpriseEn: EnterpriseMessages = {
       deactivateTitle: 'Deactivate this staff account?',
       deactivateConfirm: '{name} is signed out of every device at once and cannot sign in again.',
       deactivated: "{name}'s account is deactivated.",
+      issueCode: 'New enrolment code',
+      issueCodeFor: 'New enrolment code for {name}',
+      issueTitle: 'Issue a new enrolment code?',
+      issueConfirm: "{name}'s previous code stops working at once. The new code is shown only once: tell them in person or over a safe channel.",
+      issueSubmit: 'Issue code',
       you: ' (you)',
     },
     inputErrors: {

@@ -95,7 +95,6 @@ const enterpriseZhCN = {
     notRepresentative: '只有工商登记的法定代表人本人才能绑定企业；经办人请让法定代表人授权。',
     exists: '该企业已经绑定。如需代企业办理，请让其法定代表人将您设为经办人。',
     failedTitle: '未能绑定企业',
-    done: '企业绑定成功。',
   },
   inputErrors: {
     name: {
@@ -202,7 +201,6 @@ const enterpriseZhCN = {
     startsAt: '开始日期',
     expiresAt: '截止日期',
     periodHint: '授权期限最长 3 年，截止日当天有效。',
-    choose: '请选择',
     pickDate: '选择{field}',
     submit: '任命',
     notFound: '没有找到与该姓名和身份证号匹配的已实名用户。请确认对方已注册并核对姓名和身份证号。',
@@ -248,8 +246,6 @@ const enterpriseZhCN = {
       ticket: '核验码',
       ticketPlaceholder: '扫码或粘贴核验码',
       lookup: '查询',
-      person: '办事人',
-      enterprise: '企业',
       name: '姓名',
       idNumber: '身份证号',
       sex: '性别',
@@ -297,6 +293,11 @@ const enterpriseZhCN = {
       deactivateTitle: '停用该工作人员账号？',
       deactivateConfirm: '{name}将立即退出所有设备，且不能再登录。',
       deactivated: '已停用{name}的账号。',
+      issueCode: '发新注册码',
+      issueCodeFor: '为{name}发新注册码',
+      issueTitle: '发放新的注册码？',
+      issueConfirm: '{name}之前的注册码将立即失效。新注册码只显示一次，请当面或通过安全渠道告知本人。',
+      issueSubmit: '发放',
       you: '（本人）',
     },
     inputErrors: {

@@ -2,7 +2,6 @@ import type { VerifyMessages } from './verify.zh-CN'
 
 /** English strings of the verify pages. */
 const verifyEn: VerifyMessages = {
-  title: 'Identity verification',
   passkey: {
     unsupported: 'This browser does not support passkeys. Update your browser or system, or sign in with a password or SMS code.',
     cancelled: 'Cancelled, or the confirmation timed out. Nothing was changed; you can try again.',
@@ -26,7 +25,6 @@ const verifyEn: VerifyMessages = {
     nicknameInvalid: 'A name has at most 64 characters and no control characters.',
     nicknameRequired: 'Enter a name.',
     defaultNickname: 'My passkey',
-    create: 'Create and save',
     added: 'Passkey added. Next time you can sign in with it.',
     empty: 'No passkeys yet. Add one and signing in on this device takes just your fingerprint or face.',
     created: 'Added {time}',

@@ -1,6 +1,5 @@
 /** Simplified Chinese strings of the verify pages; every key must also exist in verify.en.ts. */
 const verifyZhCN = {
-  title: '身份认证',
   passkey: {
     unsupported: '这个浏览器不支持通行密钥。请升级浏览器或系统，或改用密码、验证码登录。',
     cancelled: '已取消，或等待确认超时，没有作任何更改。需要时可以再试一次。',
@@ -24,7 +23,6 @@ const verifyZhCN = {
     nicknameInvalid: '名称最多 64 个字，且不能包含特殊控制字符。',
     nicknameRequired: '请填写名称。',
     defaultNickname: '我的通行密钥',
-    create: '创建并保存',
     added: '通行密钥已添加，下次可以直接用它登录。',
     empty: '还没有通行密钥。添加后，在这台设备上登录只需确认一下指纹或面容。',
     created: '添加于 {time}',

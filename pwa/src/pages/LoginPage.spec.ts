@@ -64,6 +64,19 @@ describe('LoginPage', () => {
     expect(api.calls).toHaveLength(0)
   })
 
+  it('links to staff sign-in, in both languages', async () => {
+    mockApi({})
+    const { wrapper, router } = await mountAt('/login')
+    const link = wrapper.get('[data-testid="login-staff"]')
+    expect(link.text()).toBe('工作人员登录')
+    expect(link.attributes('href')).toBe('/staff/login')
+    await link.trigger('click')
+    await arrivedAt(router, 'staff-login')
+
+    const english = await mountAt('/login', { locale: 'en' })
+    expect(english.wrapper.get('[data-testid="login-staff"]').text()).toBe('Staff sign-in')
+  })
+
   it('explains a wrong password and a locked account in the user’s language', async () => {
     let answer: unknown = { __typename: 'IdentityError', code: 'LOGIN_FAILED', message: 'The ID number or phone, or the password, is wrong.' }
     mockApi({ LoginWithPassword: () => ({ loginWithPassword: answer }) })

@@ -49,6 +49,7 @@ type Documents = {
     "\n  fragment StaffMemberParts on StaffMember {\n    __typename\n    id\n    username\n    name\n    departmentCode\n    departmentName\n    roles\n    active\n    createdAt\n    passkeyCount\n    enrolmentExpiresAt\n  }\n": typeof types.StaffMemberPartsFragmentDoc,
     "\n  query StaffMembers($departmentCode: String) {\n    staffMembers(departmentCode: $departmentCode) {\n      ...StaffMemberParts\n    }\n  }\n": typeof types.StaffMembersDocument,
     "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateStaffMemberDocument,
+    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.IssueStaffEnrolmentCodeDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": typeof types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": typeof types.MyPasskeysDocument,
@@ -101,6 +102,7 @@ const documents: Documents = {
     "\n  fragment StaffMemberParts on StaffMember {\n    __typename\n    id\n    username\n    name\n    departmentCode\n    departmentName\n    roles\n    active\n    createdAt\n    passkeyCount\n    enrolmentExpiresAt\n  }\n": types.StaffMemberPartsFragmentDoc,
     "\n  query StaffMembers($departmentCode: String) {\n    staffMembers(departmentCode: $departmentCode) {\n      ...StaffMemberParts\n    }\n  }\n": types.StaffMembersDocument,
     "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": types.CreateStaffMemberDocument,
+    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": types.IssueStaffEnrolmentCodeDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": types.MyPasskeysDocument,
@@ -272,6 +274,10 @@ export function graphql(source: "\n  query StaffMembers($departmentCode: String)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

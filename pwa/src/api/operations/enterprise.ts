@@ -246,6 +246,22 @@ export const CreateStaffMemberMutation = graphql(`
   }
 `)
 
+export const IssueStaffEnrolmentCodeMutation = graphql(`
+  mutation IssueStaffEnrolmentCode($id: ID!) {
+    issueStaffEnrolmentCode(id: $id) {
+      ... on StaffEnrolmentCode {
+        __typename
+        enrolmentCode
+        expiresAt
+        staff {
+          ...StaffMemberParts
+        }
+      }
+      ...UserErrorParts
+    }
+  }
+`)
+
 export const DeactivateStaffMemberMutation = graphql(`
   mutation DeactivateStaffMember($id: ID!) {
     deactivateStaffMember(id: $id) {

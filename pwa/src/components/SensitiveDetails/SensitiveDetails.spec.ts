@@ -59,7 +59,10 @@ describe('SensitiveDetails on "my identity"', () => {
   })
 
   it('links to changing the phone', async () => {
-    mockApi(base())
+    // Intermediate, as changing the phone needs: a basic user is sent on to raise the level
+    // at once, which the wait below could miss.
+    const person = { ...ME_BASIC.person!, tier: 'INTERMEDIATE' as const }
+    mockApi({ ...base(), Me: () => ({ me: { ...ME_BASIC, tier: 'INTERMEDIATE', person } }) })
     const { wrapper, router } = await mountAt('/me', { signedInAs: true })
     await wrapper.get('[data-testid="identity-change-phone"]').trigger('click')
     await arrivedAt(router, 'change-phone')

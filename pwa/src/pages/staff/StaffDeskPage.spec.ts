@@ -282,5 +282,79 @@ describe('StaffDeskPage', () => {
       expect(wrapper.get('[data-testid="staff-admin-notice"]').text()).toBe('已停用吴审批的账号。')
       expect(wrapper.findAll('[data-testid="staff-member"]')[1]?.attributes('data-active')).toBe('false')
     })
+
+    it('issues a new enrolment code to an active member without a passkey, shown once with copy', async () => {
+      const writeText = vi.fn().mockResolvedValue(undefined)
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+      const pending = { ...STAFF_MEMBER, id: 's3', name: '王新', passkeyCount: 0, enrolmentExpiresAt: '2026-11-02T08:00:00+00:00' }
+      const gone = { ...STAFF_MEMBER, id: 's4', name: '张停用', active: false, passkeyCount: 0 }
+      const api = mockApi({
+        Me: () => ({ me: staffMe(['department_admin'], '350100-GA') }),
+        StaffMembers: () => ({ staffMembers: [STAFF_MEMBER, pending, gone] }),
+        IssueStaffEnrolmentCode: () => ({
+          issueStaffEnrolmentCode: {
+            __typename: 'StaffEnrolmentCode',
+            enrolmentCode: 'WXYZ-2345-6789-ABCD',
+            expiresAt: '2026-11-26T08:00:00+00:00',
+            staff: { ...pending, enrolmentExpiresAt: '2026-11-26T08:00:00+00:00' },
+          },
+        }),
+      })
+      const { wrapper } = await mountAt('/staff', { signedInAs: true })
+      const item = (id: string) => wrapper.get(`[data-testid="staff-member"][data-staff-id="${id}"]`)
+      // A member with a passkey signs in with it; a deactivated one cannot sign in at all.
+      expect(item('s2').find('[data-testid="staff-issue-code"]').exists()).toBe(false)
+      expect(item('s4').find('[data-testid="staff-issue-code"]').exists()).toBe(false)
+      const pendingBefore = item('s3').text()
+      const issue = item('s3').get('[data-testid="staff-issue-code"]')
+      expect(issue.text()).toBe('发新注册码')
+      expect(issue.attributes('aria-label')).toBe('为王新发新注册码')
+
+      // Cancelled: nothing is issued.
+      await issue.trigger('click')
+      await flushPromises()
+      expect(document.querySelector('.van-dialog')?.textContent).toContain('王新之前的注册码将立即失效')
+      document.querySelector<HTMLButtonElement>('.van-dialog__cancel')?.click()
+      await flushPromises()
+      expect(api.of('IssueStaffEnrolmentCode')).toHaveLength(0)
+
+      await item('s3').get('[data-testid="staff-issue-code"]').trigger('click')
+      await flushPromises()
+      document.querySelector<HTMLButtonElement>('.van-dialog__confirm')?.click()
+      await flushPromises()
+      expect(api.of('IssueStaffEnrolmentCode')[0]?.variables).toEqual({ id: 's3' })
+      const code = wrapper.get('[data-testid="staff-enrolment-code"]')
+      expect(code.get('[data-testid="staff-enrolment-code-value"]').text()).toBe('WXYZ-2345-6789-ABCD')
+      expect(code.text()).toContain('王新首次登录时需要输入这个注册码')
+      expect(document.activeElement?.id).toBe('staff-enrolment-title')
+      // The list shows the new code's expiry.
+      expect(item('s3').text()).not.toBe(pendingBefore)
+      expect(item('s3').text()).toContain('26')
+      await wrapper.get('[data-testid="staff-enrolment-copy"]').trigger('click')
+      await flushPromises()
+      expect(writeText).toHaveBeenCalledWith('WXYZ-2345-6789-ABCD')
+
+      await wrapper.get('[data-testid="staff-enrolment-done"]').trigger('click')
+      await flushPromises()
+      expect(wrapper.text()).not.toContain('WXYZ-2345-6789-ABCD')
+      expect(wrapper.findAll('[data-testid="staff-member"]').map((m) => m.attributes('data-staff-id'))).toEqual(['s2', 's3', 's4'])
+    })
+
+    it('explains a refused new enrolment code in English', async () => {
+      const pending = { ...STAFF_MEMBER, id: 's3', name: 'Wang Xin', passkeyCount: 0 }
+      mockApi({
+        Me: () => ({ me: staffMe(['platform_admin'], null) }),
+        StaffMembers: () => ({ staffMembers: [pending] }),
+        IssueStaffEnrolmentCode: () => ({ issueStaffEnrolmentCode: { __typename: 'IdentityError', code: 'NOT_ALLOWED', message: 'x' } }),
+      })
+      const { wrapper } = await mountAt('/staff', { signedInAs: true, locale: 'en' })
+      await wrapper.get('[data-testid="staff-issue-code"]').trigger('click')
+      await flushPromises()
+      expect(document.querySelector('.van-dialog')?.textContent).toContain("Wang Xin's previous code stops working at once.")
+      document.querySelector<HTMLButtonElement>('.van-dialog__confirm')?.click()
+      await flushPromises()
+      expect(wrapper.get('[data-testid="staff-admin-notice"]').text()).toBe('This cannot be done right now.')
+      expect(wrapper.find('[data-testid="staff-enrolment-code"]').exists()).toBe(false)
+    })
   })
 })
