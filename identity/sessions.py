@@ -189,13 +189,20 @@ async def clear_acting_for(subject: str, acting_for: str) -> None:
 async def authenticate(runtime: IdentityRuntime, token: str) -> Viewer:
     """The viewer behind a bearer token; :class:`TokenError` if it must be refused."""
     grant = read_access_token(runtime, token)
-    live = await AuthSession.exists().where(
-        (AuthSession.id == grant.session_id)
-        & (AuthSession.subject == grant.subject)
-        & AuthSession.revoked_at.is_null()
-        & (AuthSession.expires_at > clock.now())
+    try:
+        uuid.UUID(grant.session_id)
+    except ValueError:
+        raise TokenError("token names no valid session") from None
+    # Every authenticated request pays for this lookup: hand-written SQL skips the query
+    # builder (bench/identity_logins.py measured it at about a quarter of the lookup).
+    rows = await AuthSession.raw(
+        "SELECT 1 FROM auth_session WHERE id = {} AND subject = {} "
+        "AND revoked_at IS NULL AND expires_at > {}",
+        grant.session_id,
+        grant.subject,
+        clock.now(),
     )
-    if not live:
+    if not rows:
         raise TokenError("the session of this token has ended")
     return viewer_of(grant)
 
