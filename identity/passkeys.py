@@ -24,6 +24,7 @@ after the password.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import unicodedata
@@ -288,7 +289,11 @@ async def registration_ceremony(
         ),
         exclude_credentials=await _descriptors(subject),
     )
-    return Ceremony(challenge_id, options_to_json(options), expires_at)
+    # credProps asks the browser to report whether it really made a discoverable (resident)
+    # credential; py_webauthn has no parameter for it, so it is added to the JSON.
+    document = json.loads(options_to_json(options))
+    document["extensions"] = {"credProps": True}
+    return Ceremony(challenge_id, json.dumps(document), expires_at)
 
 
 async def assertion_ceremony(
@@ -350,11 +355,32 @@ def _parse_assertion(credential: str) -> AuthenticationCredential:
         ) from None
 
 
+def _reported_not_resident(credential: str) -> bool:
+    """True when the browser said (credProps.rk) the credential is not discoverable.
+
+    Browsers that do not report credProps are given the benefit of the doubt: the options
+    already require a resident key, and the authenticator was asked for one.
+    """
+    try:
+        document = json.loads(credential)
+    except ValueError:
+        return False
+    extensions = document.get("clientExtensionResults") if isinstance(document, dict) else None
+    props = extensions.get("credProps") if isinstance(extensions, dict) else None
+    return isinstance(props, dict) and props.get("rk") is False
+
+
 def verify_new_credential(
     runtime: IdentityRuntime, challenge: bytes, credential: str
 ) -> NewCredential:
     """Check a registration response against ``challenge`` (user verification required)."""
     parsed = _parse_registration(credential)
+    if _reported_not_resident(credential):
+        raise VerificationFailed(
+            ("resident_key",),
+            "This passkey cannot be used without typing an account: choose a device that "
+            "stores passkeys.",
+        )
     rp = relying_party(runtime.settings)
     try:
         verified = verify_registration_response(

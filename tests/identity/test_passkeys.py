@@ -397,3 +397,16 @@ async def test_renaming_a_passkey(
     assert not_bobs["code"] == "NOT_FOUND"
     listed = (await api.data(MY_PASSKEYS, token=alice))["myPasskeys"]
     assert [p["nickname"] for p in listed] == ["Work laptop"]
+
+
+async def test_a_credential_the_browser_reports_as_not_discoverable_is_refused(
+    api: Api, person_named: Callable[[str], SandboxPerson], authenticator: SoftAuthenticator
+) -> None:
+    token = await signed_in(api, person_named("陈明辉"))
+    begun = await begin_registration(api, token)
+    assert json.loads(begun["options"])["extensions"] == {"credProps": True}
+    credential = json.loads(authenticator.create(begun["options"]))
+    credential["clientExtensionResults"] = {"credProps": {"rk": False}}
+    refused = await finish_registration(api, token, begun["challengeId"], json.dumps(credential))
+    assert (refused["code"], refused["failedChecks"]) == ("VERIFICATION_FAILED", ["resident_key"])
+    assert await Passkey.count() == 0
