@@ -360,6 +360,29 @@ async def issue_enrolment_code(actor_id: str, staff_id: str) -> EnrolmentCode:
     return await _issue_code(target.id, actor=admin.subject)
 
 
+async def reset_passkeys(actor_id: str, staff_id: str) -> EnrolmentCode:
+    """A staff member lost their device: remove their passkeys, end their sessions, and
+    give them a new enrolment code (their password alone never signs them in)."""
+    admin = await _admin(actor_id)
+    target = await _target(admin, staff_id)
+    if not target.active:
+        raise NotAllowed("This staff account is deactivated.")
+    if target.id == admin.id:
+        raise NotAllowed("Ask another admin to reset your own passkeys.")
+    subject = f"staff:{target.id}"
+    async with DB.transaction():
+        removed = await Passkey.delete().where(Passkey.owner == subject).returning(Passkey.id)
+        await sessions.revoke_all(subject, "staff_passkeys_reset", actor=admin.subject)
+        await audit.record(
+            actor=admin.subject,
+            action="identity.staff_passkeys_reset",
+            subject_type="staff",
+            subject_id=target.id,
+            data={"passkeys_removed": len(removed)},
+        )
+    return await _issue_code(target.id, actor=admin.subject)
+
+
 async def _issue_code(staff_id: str, *, actor: str) -> EnrolmentCode:
     code, code_hash = _new_code()
     expires_at = clock.now() + timedelta(hours=ENROLMENT_HOURS)

@@ -180,6 +180,18 @@ class StaffMutation:
             else result
         )
 
+    @strawberry.mutation(
+        description="A staff member lost their device: remove their passkeys, end their "
+        "sessions and issue a new enrolment code (shown once)."
+    )
+    async def reset_staff_passkeys(self, info: Ctx, id: strawberry.ID) -> StaffEnrolmentCodeResult:
+        result = await attempt(staff_service.reset_passkeys(_admin_id(info), str(id)))
+        return (
+            StaffEnrolmentCode.of(result)
+            if isinstance(result, staff_service.EnrolmentCode)
+            else result
+        )
+
     @strawberry.mutation(description="Deactivate a staff account; its sessions end at once.")
     async def deactivate_staff_member(self, info: Ctx, id: strawberry.ID) -> StaffMemberResult:
         result = await attempt(staff_service.deactivate_staff_member(_admin_id(info), str(id)))

@@ -361,6 +361,18 @@ MATRIX: tuple[Row, ...] = (
         },
         variables=per_actor(lambda w, a: {"id": w.staff_ids["window_clerk"]}),
     ),
+    # Resetting a lost device's passkeys: the same admins as issuing codes.
+    Row(
+        "resetStaffPasskeys",
+        f"mutation($id: ID!) {{ r: resetStaffPasskeys(id: $id) {{ {R} }} }}",
+        FORBIDDEN,
+        {
+            ANONYMOUS: UNAUTHENTICATED,
+            "department_admin": ok("StaffEnrolmentCode"),
+            "platform_admin": ok("StaffEnrolmentCode"),
+        },
+        variables=per_actor(lambda w, a: {"id": w.staff_ids["window_clerk"]}),
+    ),
     Row(
         "deactivateStaffMember",
         f"mutation($id: ID!) {{ r: deactivateStaffMember(id: $id) {{ {R} }} }}",

@@ -474,3 +474,27 @@ async def test_staff_have_no_phone_path(api: Api) -> None:
     assert fields["finishStaffLogin"] == ["challengeId", "credential", "enrolmentCode"]
     # The only SMS sign-in looks residents up by phone; staff are never found by it.
     assert not any("staff" in name.lower() and "sms" in name.lower() for name in fields)
+
+
+async def test_an_admin_resets_a_lost_device(
+    api: Api, departments: None, device_factory: Callable[[], SoftAuthenticator]
+) -> None:
+    """The old passkey and sessions stop working; the new enrolment code enrols a new one."""
+    root = await root_admin(api, device_factory())
+    clerk = await new_staff(api, root, device_factory(), "clerk.a", DEPT_A, "WINDOW_CLERK")
+    reset = (await api.data(RESET, {"id": clerk.id}, root))["resetStaffPasskeys"]
+    assert reset["__typename"] == "StaffEnrolmentCode", reset
+    assert await Passkey.count().where(Passkey.owner == f"staff:{clerk.id}") == 0
+    assert (await api.post(ME, token=clerk.token)).status_code == 401
+    # The lost device no longer signs in: the account now asks for enrolment.
+    assert (await begin(api, "clerk.a"))["code"] == "ENROLMENT_CODE_REQUIRED"
+    assert await enrol(api, "clerk.a", reset["enrolmentCode"], device_factory())
+    actions = [r["action"] for r in await AuditEntry.select(AuditEntry.action)]
+    assert "identity.staff_passkeys_reset" in actions
+    own_id = (await api.data(ME, token=root))["me"]["subject"].split(":")[1]
+    own = (await api.data(RESET, {"id": own_id}, root))["resetStaffPasskeys"]
+    assert own["code"] == "NOT_ALLOWED"
+
+
+RESET = """mutation($id: ID!) { resetStaffPasskeys(id: $id) { __typename
+    ... on StaffEnrolmentCode { enrolmentCode } ... on UserError { code } } }"""
