@@ -221,13 +221,17 @@ export const RecoverAccountMutation = graphql(`
   }
 `)
 
+export const DonePartsFragment = graphql(`
+  fragment DoneParts on Done {
+    __typename
+    ok
+  }
+`)
+
 export const LogoutMutation = graphql(`
   mutation Logout {
     logout {
-      ... on Done {
-        __typename
-        ok
-      }
+      ...DoneParts
       ...UserErrorParts
     }
   }
@@ -236,10 +240,7 @@ export const LogoutMutation = graphql(`
 export const RevokeSessionMutation = graphql(`
   mutation RevokeSession($sessionId: ID!) {
     revokeSession(sessionId: $sessionId) {
-      ... on Done {
-        __typename
-        ok
-      }
+      ...DoneParts
       ...UserErrorParts
     }
   }

@@ -29,14 +29,15 @@ type Documents = {
     "\n  mutation LoginWithSms($phone: String!, $code: String!) {\n    loginWithSms(phone: $phone, code: $code) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.LoginWithSmsDocument,
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation RecoverAccount(\n    $idNumber: String!\n    $phone: String!\n    $smsCode: String!\n    $newPassword: String!\n  ) {\n    recoverAccount(idNumber: $idNumber, phone: $phone, smsCode: $smsCode, newPassword: $newPassword) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.RecoverAccountDocument,
-    "\n  mutation Logout {\n    logout {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.LogoutDocument,
-    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  fragment DoneParts on Done {\n    __typename\n    ok\n  }\n": typeof types.DonePartsFragmentDoc,
+    "\n  mutation Logout {\n    logout {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.RevokeSessionDocument,
     "\n  query MyEnterprises {\n    myEnterprises {\n      enterpriseId\n      name\n      creditCode\n      tier\n      role\n      status\n      appointmentId\n      scope\n      startsAt\n      expiresAt\n      actingNow\n    }\n  }\n": typeof types.MyEnterprisesDocument,
     "\n  fragment EnterpriseParts on Enterprise {\n    __typename\n    id\n    name\n    creditCode\n    registrationNumber\n    tier\n    legalRepresentativeName\n    viewerIsLegalRepresentative\n    boundAt\n    evidence {\n      id\n      tier\n      method\n      provider\n      verifier\n      createdAt\n      revokedAt\n      revokeReason\n    }\n  }\n": typeof types.EnterprisePartsFragmentDoc,
     "\n  query Enterprise($id: ID!) {\n    enterprise(id: $id) {\n      ...EnterpriseParts\n    }\n  }\n": typeof types.EnterpriseDocument,
     "\n  mutation BindEnterprise($input: BindEnterpriseInput!) {\n    bindEnterprise(input: $input) {\n      ...EnterpriseParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.BindEnterpriseDocument,
     "\n  mutation VerifyEnterpriseTaxAccount($enterpriseId: ID!, $taxAccount: String!) {\n    verifyEnterpriseTaxAccount(enterpriseId: $enterpriseId, taxAccount: $taxAccount) {\n      ...EnterpriseParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.VerifyEnterpriseTaxAccountDocument,
-    "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateEnterpriseCounterTicketDocument,
+    "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateEnterpriseCounterTicketDocument,
     "\n  fragment AgentAppointmentParts on AgentAppointment {\n    __typename\n    id\n    enterpriseId\n    agentName\n    agentIdNumber\n    scope\n    startsAt\n    expiresAt\n    appointedAt\n    revokedAt\n    status\n  }\n": typeof types.AgentAppointmentPartsFragmentDoc,
     "\n  query EnterpriseAgents($enterpriseId: ID!) {\n    enterpriseAgents(enterpriseId: $enterpriseId) {\n      ...AgentAppointmentParts\n    }\n  }\n": typeof types.EnterpriseAgentsDocument,
     "\n  mutation AppointAgent($enterpriseId: ID!, $input: AppointAgentInput!) {\n    appointAgent(enterpriseId: $enterpriseId, input: $input) {\n      ...AgentAppointmentParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.AppointAgentDocument,
@@ -48,21 +49,24 @@ type Documents = {
     "\n  mutation ConfirmCounterVerification($ticket: String!, $idCardChecked: Boolean!) {\n    confirmCounterVerification(ticket: $ticket, idCardChecked: $idCardChecked) {\n      ... on CounterVerified {\n        __typename\n        subjectKind\n        tier\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.ConfirmCounterVerificationDocument,
     "\n  fragment StaffMemberParts on StaffMember {\n    __typename\n    id\n    username\n    name\n    departmentCode\n    departmentName\n    roles\n    active\n    createdAt\n    passkeyCount\n    enrolmentExpiresAt\n  }\n": typeof types.StaffMemberPartsFragmentDoc,
     "\n  query StaffMembers($departmentCode: String) {\n    staffMembers(departmentCode: $departmentCode) {\n      ...StaffMemberParts\n    }\n  }\n": typeof types.StaffMembersDocument,
-    "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateStaffMemberDocument,
-    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.IssueStaffEnrolmentCodeDocument,
+    "\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n": typeof types.StaffEnrolmentCodePartsFragmentDoc,
+    "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateStaffMemberDocument,
+    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.IssueStaffEnrolmentCodeDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": typeof types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": typeof types.MyPasskeysDocument,
-    "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.BeginPasskeyLoginDocument,
+    "\n  fragment PasskeyOptionsParts on PasskeyOptions {\n    __typename\n    challengeId\n    options\n    expiresAt\n  }\n": typeof types.PasskeyOptionsPartsFragmentDoc,
+    "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.BeginPasskeyLoginDocument,
     "\n  mutation FinishPasskeyLogin($challengeId: ID!, $credential: String!) {\n    finishPasskeyLogin(challengeId: $challengeId, credential: $credential) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.FinishPasskeyLoginDocument,
-    "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.BeginPasskeyRegistrationDocument,
+    "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.BeginPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $credential: String!, $nickname: String) {\n    finishPasskeyRegistration(challengeId: $challengeId, credential: $credential, nickname: $nickname) {\n      ...PasskeyParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
     "\n  mutation RenamePasskey($id: ID!, $nickname: String!) {\n    renamePasskey(id: $id, nickname: $nickname) {\n      ...PasskeyParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.RenamePasskeyDocument,
-    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.RemovePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.RemovePasskeyDocument,
     "\n  mutation StartFaceCheck($purpose: FaceCheckPurpose!, $action: String, $arguments: String) {\n    startFaceCheck(purpose: $purpose, action: $action, arguments: $arguments) {\n      ... on FaceCheckStarted {\n        __typename\n        faceCheckId\n        expiresAt\n        bindingDigest\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.StartFaceCheckDocument,
     "\n  mutation SubmitFaceCapture($faceCheckId: ID!, $image: String!) {\n    submitFaceCapture(faceCheckId: $faceCheckId, image: $image) {\n      ... on FaceCheckPassed {\n        __typename\n        faceCheckId\n        purpose\n        tier\n        validUntil\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.SubmitFaceCaptureDocument,
     "\n  mutation VerifyWithThirdParty($method: ThirdPartyMethod!, $account: String!, $phone: String) {\n    verifyWithThirdParty(method: $method, account: $account, phone: $phone) {\n      ... on ThirdPartyVerified {\n        __typename\n        method\n        tier\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.VerifyWithThirdPartyDocument,
-    "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateCounterTicketDocument,
+    "\n  fragment CounterTicketIssuedParts on CounterTicketIssued {\n    __typename\n    ticket\n    expiresAt\n  }\n": typeof types.CounterTicketIssuedPartsFragmentDoc,
+    "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateCounterTicketDocument,
     "\n  mutation ChangePhone($newPhone: String!, $smsCode: String!) {\n    changePhone(newPhone: $newPhone, smsCode: $smsCode) {\n      ... on PhoneChanged {\n        __typename\n        maskedPhone\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.ChangePhoneDocument,
     "\n  mutation RevealIdNumber($stepUpId: ID) {\n    revealIdNumber(stepUpId: $stepUpId) {\n      ... on IdNumberRevealed {\n        __typename\n        idNumber\n      }\n      ...UserErrorParts\n    }\n  }\n": typeof types.RevealIdNumberDocument,
 };
@@ -82,14 +86,15 @@ const documents: Documents = {
     "\n  mutation LoginWithSms($phone: String!, $code: String!) {\n    loginWithSms(phone: $phone, code: $code) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": types.LoginWithSmsDocument,
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation RecoverAccount(\n    $idNumber: String!\n    $phone: String!\n    $smsCode: String!\n    $newPassword: String!\n  ) {\n    recoverAccount(idNumber: $idNumber, phone: $phone, smsCode: $smsCode, newPassword: $newPassword) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": types.RecoverAccountDocument,
-    "\n  mutation Logout {\n    logout {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": types.LogoutDocument,
-    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": types.RevokeSessionDocument,
+    "\n  fragment DoneParts on Done {\n    __typename\n    ok\n  }\n": types.DonePartsFragmentDoc,
+    "\n  mutation Logout {\n    logout {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": types.LogoutDocument,
+    "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": types.RevokeSessionDocument,
     "\n  query MyEnterprises {\n    myEnterprises {\n      enterpriseId\n      name\n      creditCode\n      tier\n      role\n      status\n      appointmentId\n      scope\n      startsAt\n      expiresAt\n      actingNow\n    }\n  }\n": types.MyEnterprisesDocument,
     "\n  fragment EnterpriseParts on Enterprise {\n    __typename\n    id\n    name\n    creditCode\n    registrationNumber\n    tier\n    legalRepresentativeName\n    viewerIsLegalRepresentative\n    boundAt\n    evidence {\n      id\n      tier\n      method\n      provider\n      verifier\n      createdAt\n      revokedAt\n      revokeReason\n    }\n  }\n": types.EnterprisePartsFragmentDoc,
     "\n  query Enterprise($id: ID!) {\n    enterprise(id: $id) {\n      ...EnterpriseParts\n    }\n  }\n": types.EnterpriseDocument,
     "\n  mutation BindEnterprise($input: BindEnterpriseInput!) {\n    bindEnterprise(input: $input) {\n      ...EnterpriseParts\n      ...UserErrorParts\n    }\n  }\n": types.BindEnterpriseDocument,
     "\n  mutation VerifyEnterpriseTaxAccount($enterpriseId: ID!, $taxAccount: String!) {\n    verifyEnterpriseTaxAccount(enterpriseId: $enterpriseId, taxAccount: $taxAccount) {\n      ...EnterpriseParts\n      ...UserErrorParts\n    }\n  }\n": types.VerifyEnterpriseTaxAccountDocument,
-    "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": types.CreateEnterpriseCounterTicketDocument,
+    "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n": types.CreateEnterpriseCounterTicketDocument,
     "\n  fragment AgentAppointmentParts on AgentAppointment {\n    __typename\n    id\n    enterpriseId\n    agentName\n    agentIdNumber\n    scope\n    startsAt\n    expiresAt\n    appointedAt\n    revokedAt\n    status\n  }\n": types.AgentAppointmentPartsFragmentDoc,
     "\n  query EnterpriseAgents($enterpriseId: ID!) {\n    enterpriseAgents(enterpriseId: $enterpriseId) {\n      ...AgentAppointmentParts\n    }\n  }\n": types.EnterpriseAgentsDocument,
     "\n  mutation AppointAgent($enterpriseId: ID!, $input: AppointAgentInput!) {\n    appointAgent(enterpriseId: $enterpriseId, input: $input) {\n      ...AgentAppointmentParts\n      ...UserErrorParts\n    }\n  }\n": types.AppointAgentDocument,
@@ -101,21 +106,24 @@ const documents: Documents = {
     "\n  mutation ConfirmCounterVerification($ticket: String!, $idCardChecked: Boolean!) {\n    confirmCounterVerification(ticket: $ticket, idCardChecked: $idCardChecked) {\n      ... on CounterVerified {\n        __typename\n        subjectKind\n        tier\n      }\n      ...UserErrorParts\n    }\n  }\n": types.ConfirmCounterVerificationDocument,
     "\n  fragment StaffMemberParts on StaffMember {\n    __typename\n    id\n    username\n    name\n    departmentCode\n    departmentName\n    roles\n    active\n    createdAt\n    passkeyCount\n    enrolmentExpiresAt\n  }\n": types.StaffMemberPartsFragmentDoc,
     "\n  query StaffMembers($departmentCode: String) {\n    staffMembers(departmentCode: $departmentCode) {\n      ...StaffMemberParts\n    }\n  }\n": types.StaffMembersDocument,
-    "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": types.CreateStaffMemberDocument,
-    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n": types.IssueStaffEnrolmentCodeDocument,
+    "\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n": types.StaffEnrolmentCodePartsFragmentDoc,
+    "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": types.CreateStaffMemberDocument,
+    "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": types.IssueStaffEnrolmentCodeDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": types.MyPasskeysDocument,
-    "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": types.BeginPasskeyLoginDocument,
+    "\n  fragment PasskeyOptionsParts on PasskeyOptions {\n    __typename\n    challengeId\n    options\n    expiresAt\n  }\n": types.PasskeyOptionsPartsFragmentDoc,
+    "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n": types.BeginPasskeyLoginDocument,
     "\n  mutation FinishPasskeyLogin($challengeId: ID!, $credential: String!) {\n    finishPasskeyLogin(challengeId: $challengeId, credential: $credential) {\n      ...AuthSuccessParts\n      ...UserErrorParts\n    }\n  }\n": types.FinishPasskeyLoginDocument,
-    "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": types.BeginPasskeyRegistrationDocument,
+    "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n": types.BeginPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($challengeId: ID!, $credential: String!, $nickname: String) {\n    finishPasskeyRegistration(challengeId: $challengeId, credential: $credential, nickname: $nickname) {\n      ...PasskeyParts\n      ...UserErrorParts\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
     "\n  mutation RenamePasskey($id: ID!, $nickname: String!) {\n    renamePasskey(id: $id, nickname: $nickname) {\n      ...PasskeyParts\n      ...UserErrorParts\n    }\n  }\n": types.RenamePasskeyDocument,
-    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n": types.RemovePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n": types.RemovePasskeyDocument,
     "\n  mutation StartFaceCheck($purpose: FaceCheckPurpose!, $action: String, $arguments: String) {\n    startFaceCheck(purpose: $purpose, action: $action, arguments: $arguments) {\n      ... on FaceCheckStarted {\n        __typename\n        faceCheckId\n        expiresAt\n        bindingDigest\n      }\n      ...UserErrorParts\n    }\n  }\n": types.StartFaceCheckDocument,
     "\n  mutation SubmitFaceCapture($faceCheckId: ID!, $image: String!) {\n    submitFaceCapture(faceCheckId: $faceCheckId, image: $image) {\n      ... on FaceCheckPassed {\n        __typename\n        faceCheckId\n        purpose\n        tier\n        validUntil\n      }\n      ...UserErrorParts\n    }\n  }\n": types.SubmitFaceCaptureDocument,
     "\n  mutation VerifyWithThirdParty($method: ThirdPartyMethod!, $account: String!, $phone: String) {\n    verifyWithThirdParty(method: $method, account: $account, phone: $phone) {\n      ... on ThirdPartyVerified {\n        __typename\n        method\n        tier\n      }\n      ...UserErrorParts\n    }\n  }\n": types.VerifyWithThirdPartyDocument,
-    "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n": types.CreateCounterTicketDocument,
+    "\n  fragment CounterTicketIssuedParts on CounterTicketIssued {\n    __typename\n    ticket\n    expiresAt\n  }\n": types.CounterTicketIssuedPartsFragmentDoc,
+    "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n": types.CreateCounterTicketDocument,
     "\n  mutation ChangePhone($newPhone: String!, $smsCode: String!) {\n    changePhone(newPhone: $newPhone, smsCode: $smsCode) {\n      ... on PhoneChanged {\n        __typename\n        maskedPhone\n      }\n      ...UserErrorParts\n    }\n  }\n": types.ChangePhoneDocument,
     "\n  mutation RevealIdNumber($stepUpId: ID) {\n    revealIdNumber(stepUpId: $stepUpId) {\n      ... on IdNumberRevealed {\n        __typename\n        idNumber\n      }\n      ...UserErrorParts\n    }\n  }\n": types.RevealIdNumberDocument,
 };
@@ -197,11 +205,15 @@ export function graphql(source: "\n  mutation RecoverAccount(\n    $idNumber: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Logout {\n    logout {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  fragment DoneParts on Done {\n    __typename\n    ok\n  }\n"): (typeof documents)["\n  fragment DoneParts on Done {\n    __typename\n    ok\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Logout {\n    logout {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSession($sessionId: ID!) {\n    revokeSession(sessionId: $sessionId) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -225,7 +237,7 @@ export function graphql(source: "\n  mutation VerifyEnterpriseTaxAccount($enterp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {\n    createCounterTicket(enterpriseId: $enterpriseId) {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -273,11 +285,15 @@ export function graphql(source: "\n  query StaffMembers($departmentCode: String)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n"): (typeof documents)["\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ... on StaffEnrolmentCode {\n        __typename\n        enrolmentCode\n        expiresAt\n        staff {\n          ...StaffMemberParts\n        }\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -293,7 +309,11 @@ export function graphql(source: "\n  query MyPasskeys {\n    myPasskeys {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PasskeyOptionsParts on PasskeyOptions {\n    __typename\n    challengeId\n    options\n    expiresAt\n  }\n"): (typeof documents)["\n  fragment PasskeyOptionsParts on PasskeyOptions {\n    __typename\n    challengeId\n    options\n    expiresAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation BeginPasskeyLogin {\n    beginPasskeyLogin {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -301,7 +321,7 @@ export function graphql(source: "\n  mutation FinishPasskeyLogin($challengeId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ... on PasskeyOptions {\n        __typename\n        challengeId\n        options\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation BeginPasskeyRegistration {\n    beginPasskeyRegistration {\n      ...PasskeyOptionsParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -313,7 +333,7 @@ export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $nickname:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ... on Done {\n        __typename\n        ok\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id) {\n      ...DoneParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -329,7 +349,11 @@ export function graphql(source: "\n  mutation VerifyWithThirdParty($method: Thir
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ... on CounterTicketIssued {\n        __typename\n        ticket\n        expiresAt\n      }\n      ...UserErrorParts\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CounterTicketIssuedParts on CounterTicketIssued {\n    __typename\n    ticket\n    expiresAt\n  }\n"): (typeof documents)["\n  fragment CounterTicketIssuedParts on CounterTicketIssued {\n    __typename\n    ticket\n    expiresAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCounterTicket {\n    createCounterTicket {\n      ...CounterTicketIssuedParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -76,11 +76,7 @@ export const VerifyEnterpriseTaxAccountMutation = graphql(`
 export const CreateEnterpriseCounterTicketMutation = graphql(`
   mutation CreateEnterpriseCounterTicket($enterpriseId: ID!) {
     createCounterTicket(enterpriseId: $enterpriseId) {
-      ... on CounterTicketIssued {
-        __typename
-        ticket
-        expiresAt
-      }
+      ...CounterTicketIssuedParts
       ...UserErrorParts
     }
   }
@@ -230,17 +226,21 @@ export const StaffMembersQuery = graphql(`
   }
 `)
 
+export const StaffEnrolmentCodePartsFragment = graphql(`
+  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {
+    __typename
+    enrolmentCode
+    expiresAt
+    staff {
+      ...StaffMemberParts
+    }
+  }
+`)
+
 export const CreateStaffMemberMutation = graphql(`
   mutation CreateStaffMember($input: CreateStaffMemberInput!) {
     createStaffMember(input: $input) {
-      ... on StaffEnrolmentCode {
-        __typename
-        enrolmentCode
-        expiresAt
-        staff {
-          ...StaffMemberParts
-        }
-      }
+      ...StaffEnrolmentCodeParts
       ...UserErrorParts
     }
   }
@@ -249,14 +249,7 @@ export const CreateStaffMemberMutation = graphql(`
 export const IssueStaffEnrolmentCodeMutation = graphql(`
   mutation IssueStaffEnrolmentCode($id: ID!) {
     issueStaffEnrolmentCode(id: $id) {
-      ... on StaffEnrolmentCode {
-        __typename
-        enrolmentCode
-        expiresAt
-        staff {
-          ...StaffMemberParts
-        }
-      }
+      ...StaffEnrolmentCodeParts
       ...UserErrorParts
     }
   }

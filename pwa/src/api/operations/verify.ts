@@ -24,15 +24,19 @@ export const MyPasskeysQuery = graphql(`
   }
 `)
 
+export const PasskeyOptionsPartsFragment = graphql(`
+  fragment PasskeyOptionsParts on PasskeyOptions {
+    __typename
+    challengeId
+    options
+    expiresAt
+  }
+`)
+
 export const BeginPasskeyLoginMutation = graphql(`
   mutation BeginPasskeyLogin {
     beginPasskeyLogin {
-      ... on PasskeyOptions {
-        __typename
-        challengeId
-        options
-        expiresAt
-      }
+      ...PasskeyOptionsParts
       ...UserErrorParts
     }
   }
@@ -50,12 +54,7 @@ export const FinishPasskeyLoginMutation = graphql(`
 export const BeginPasskeyRegistrationMutation = graphql(`
   mutation BeginPasskeyRegistration {
     beginPasskeyRegistration {
-      ... on PasskeyOptions {
-        __typename
-        challengeId
-        options
-        expiresAt
-      }
+      ...PasskeyOptionsParts
       ...UserErrorParts
     }
   }
@@ -82,10 +81,7 @@ export const RenamePasskeyMutation = graphql(`
 export const RemovePasskeyMutation = graphql(`
   mutation RemovePasskey($id: ID!) {
     removePasskey(id: $id) {
-      ... on Done {
-        __typename
-        ok
-      }
+      ...DoneParts
       ...UserErrorParts
     }
   }
@@ -133,14 +129,18 @@ export const VerifyWithThirdPartyMutation = graphql(`
   }
 `)
 
+export const CounterTicketIssuedPartsFragment = graphql(`
+  fragment CounterTicketIssuedParts on CounterTicketIssued {
+    __typename
+    ticket
+    expiresAt
+  }
+`)
+
 export const CreateCounterTicketMutation = graphql(`
   mutation CreateCounterTicket {
     createCounterTicket {
-      ... on CounterTicketIssued {
-        __typename
-        ticket
-        expiresAt
-      }
+      ...CounterTicketIssuedParts
       ...UserErrorParts
     }
   }
