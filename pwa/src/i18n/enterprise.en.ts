@@ -300,6 +300,12 @@ const enterpriseEn: EnterpriseMessages = {
       issueTitle: 'Issue a new enrolment code?',
       issueConfirm: "{name}'s previous code stops working at once. The new code is shown only once: tell them in person or over a safe channel.",
       issueSubmit: 'Issue code',
+      resetPasskeys: 'Reset passkeys (lost device)',
+      resetPasskeysFor: 'Reset passkeys of {name} (lost device)',
+      resetTitle: 'Reset passkeys?',
+      resetConfirm: "{name}'s passkeys stop working at once and they are signed out on every device. A new enrolment code is then issued to register a new passkey; it is shown only once: tell them in person or over a safe channel.",
+      resetSubmit: 'Reset and issue code',
+      resetNotAllowed: 'You cannot reset the passkeys of your own account or of a deactivated one.',
       you: ' (you)',
     },
     inputErrors: {

@@ -298,6 +298,12 @@ const enterpriseZhCN = {
       issueTitle: '发放新的注册码？',
       issueConfirm: '{name}之前的注册码将立即失效。新注册码只显示一次，请当面或通过安全渠道告知本人。',
       issueSubmit: '发放',
+      resetPasskeys: '重置通行密钥（设备丢失）',
+      resetPasskeysFor: '重置{name}的通行密钥（设备丢失）',
+      resetTitle: '重置通行密钥？',
+      resetConfirm: '{name}的所有通行密钥将立即失效，并在所有设备上退出登录。随后会发放新的注册码，只显示一次，请当面或通过安全渠道告知本人，用于登记新的通行密钥。',
+      resetSubmit: '重置并发放注册码',
+      resetNotAllowed: '不能重置自己的账号或已停用账号的通行密钥。',
       you: '（本人）',
     },
     inputErrors: {

@@ -52,6 +52,7 @@ type Documents = {
     "\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n": typeof types.StaffEnrolmentCodePartsFragmentDoc,
     "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.CreateStaffMemberDocument,
     "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.IssueStaffEnrolmentCodeDocument,
+    "\n  mutation ResetStaffPasskeys($id: ID!) {\n    resetStaffPasskeys(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.ResetStaffPasskeysDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": typeof types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": typeof types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": typeof types.MyPasskeysDocument,
@@ -109,6 +110,7 @@ const documents: Documents = {
     "\n  fragment StaffEnrolmentCodeParts on StaffEnrolmentCode {\n    __typename\n    enrolmentCode\n    expiresAt\n    staff {\n      ...StaffMemberParts\n    }\n  }\n": types.StaffEnrolmentCodePartsFragmentDoc,
     "\n  mutation CreateStaffMember($input: CreateStaffMemberInput!) {\n    createStaffMember(input: $input) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": types.CreateStaffMemberDocument,
     "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": types.IssueStaffEnrolmentCodeDocument,
+    "\n  mutation ResetStaffPasskeys($id: ID!) {\n    resetStaffPasskeys(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n": types.ResetStaffPasskeysDocument,
     "\n  mutation DeactivateStaffMember($id: ID!) {\n    deactivateStaffMember(id: $id) {\n      ...StaffMemberParts\n      ...UserErrorParts\n    }\n  }\n": types.DeactivateStaffMemberDocument,
     "\n  fragment PasskeyParts on Passkey {\n    __typename\n    id\n    nickname\n    createdAt\n    lastUsedAt\n    backedUp\n    deviceType\n  }\n": types.PasskeyPartsFragmentDoc,
     "\n  query MyPasskeys {\n    myPasskeys {\n      ...PasskeyParts\n    }\n  }\n": types.MyPasskeysDocument,
@@ -294,6 +296,10 @@ export function graphql(source: "\n  mutation CreateStaffMember($input: CreateSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation IssueStaffEnrolmentCode($id: ID!) {\n    issueStaffEnrolmentCode(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetStaffPasskeys($id: ID!) {\n    resetStaffPasskeys(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"): (typeof documents)["\n  mutation ResetStaffPasskeys($id: ID!) {\n    resetStaffPasskeys(id: $id) {\n      ...StaffEnrolmentCodeParts\n      ...UserErrorParts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

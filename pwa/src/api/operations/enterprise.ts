@@ -255,6 +255,15 @@ export const IssueStaffEnrolmentCodeMutation = graphql(`
   }
 `)
 
+export const ResetStaffPasskeysMutation = graphql(`
+  mutation ResetStaffPasskeys($id: ID!) {
+    resetStaffPasskeys(id: $id) {
+      ...StaffEnrolmentCodeParts
+      ...UserErrorParts
+    }
+  }
+`)
+
 export const DeactivateStaffMemberMutation = graphql(`
   mutation DeactivateStaffMember($id: ID!) {
     deactivateStaffMember(id: $id) {

@@ -356,5 +356,82 @@ describe('StaffDeskPage', () => {
       expect(wrapper.get('[data-testid="staff-admin-notice"]').text()).toBe('This cannot be done right now.')
       expect(wrapper.find('[data-testid="staff-enrolment-code"]').exists()).toBe(false)
     })
+
+    it('resets the passkeys of an active member with a passkey (lost device), never oneself, code shown once', async () => {
+      const writeText = vi.fn().mockResolvedValue(undefined)
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+      const self = { ...STAFF_MEMBER, id: 's1', name: '林窗口', roles: ['DEPARTMENT_ADMIN'] }
+      const pending = { ...STAFF_MEMBER, id: 's3', name: '王新', passkeyCount: 0, enrolmentExpiresAt: '2026-11-02T08:00:00+00:00' }
+      const gone = { ...STAFF_MEMBER, id: 's4', name: '张停用', active: false }
+      const api = mockApi({
+        Me: () => ({ me: staffMe(['department_admin'], '350100-GA') }),
+        StaffMembers: () => ({ staffMembers: [self, STAFF_MEMBER, pending, gone] }),
+        ResetStaffPasskeys: () => ({
+          resetStaffPasskeys: {
+            __typename: 'StaffEnrolmentCode',
+            enrolmentCode: 'RSET-2345-6789-ABCD',
+            expiresAt: '2026-11-26T08:00:00+00:00',
+            staff: { ...STAFF_MEMBER, passkeyCount: 0, enrolmentExpiresAt: '2026-11-26T08:00:00+00:00' },
+          },
+        }),
+      })
+      const { wrapper } = await mountAt('/staff', { signedInAs: true })
+      const item = (id: string) => wrapper.get(`[data-testid="staff-member"][data-staff-id="${id}"]`)
+      expect(item('s1').find('[data-testid="staff-reset-passkeys"]').exists()).toBe(false)
+      expect(item('s3').find('[data-testid="staff-reset-passkeys"]').exists()).toBe(false)
+      expect(item('s4').find('[data-testid="staff-reset-passkeys"]').exists()).toBe(false)
+      const reset = item('s2').get('[data-testid="staff-reset-passkeys"]')
+      expect(reset.text()).toBe('重置通行密钥（设备丢失）')
+      expect(reset.attributes('aria-label')).toBe('重置吴审批的通行密钥（设备丢失）')
+
+      // Cancelled: nothing happens.
+      await reset.trigger('click')
+      await flushPromises()
+      const dialog = document.querySelector('.van-dialog')?.textContent ?? ''
+      expect(dialog).toContain('吴审批的所有通行密钥将立即失效')
+      expect(dialog).toContain('在所有设备上退出登录')
+      document.querySelector<HTMLButtonElement>('.van-dialog__cancel')?.click()
+      await flushPromises()
+      expect(api.of('ResetStaffPasskeys')).toHaveLength(0)
+      expect(wrapper.find('[data-testid="staff-enrolment-code"]').exists()).toBe(false)
+
+      await item('s2').get('[data-testid="staff-reset-passkeys"]').trigger('click')
+      await flushPromises()
+      document.querySelector<HTMLButtonElement>('.van-dialog__confirm')?.click()
+      await flushPromises()
+      expect(api.of('ResetStaffPasskeys')[0]?.variables).toEqual({ id: 's2' })
+      const code = wrapper.get('[data-testid="staff-enrolment-code"]')
+      expect(code.get('[data-testid="staff-enrolment-code-value"]').text()).toBe('RSET-2345-6789-ABCD')
+      expect(code.text()).toContain('吴审批')
+      expect(document.activeElement?.id).toBe('staff-enrolment-title')
+      // No passkey any more: a new code can be issued, a reset no longer applies.
+      expect(item('s2').find('[data-testid="staff-reset-passkeys"]').exists()).toBe(false)
+      expect(item('s2').find('[data-testid="staff-issue-code"]').exists()).toBe(true)
+      await wrapper.get('[data-testid="staff-enrolment-copy"]').trigger('click')
+      await flushPromises()
+      expect(writeText).toHaveBeenCalledWith('RSET-2345-6789-ABCD')
+      await wrapper.get('[data-testid="staff-enrolment-done"]').trigger('click')
+      await flushPromises()
+      expect(wrapper.text()).not.toContain('RSET-2345-6789-ABCD')
+    })
+
+    it('explains a refused passkey reset in English', async () => {
+      const member = { ...STAFF_MEMBER, name: 'Wu Approver' }
+      mockApi({
+        Me: () => ({ me: staffMe(['platform_admin'], null) }),
+        StaffMembers: () => ({ staffMembers: [member] }),
+        ResetStaffPasskeys: () => ({ resetStaffPasskeys: { __typename: 'IdentityError', code: 'NOT_ALLOWED', message: 'x' } }),
+      })
+      const { wrapper } = await mountAt('/staff', { signedInAs: true, locale: 'en' })
+      await wrapper.get('[data-testid="staff-reset-passkeys"]').trigger('click')
+      await flushPromises()
+      expect(document.querySelector('.van-dialog')?.textContent).toContain("Wu Approver's passkeys stop working at once and they are signed out on every device.")
+      document.querySelector<HTMLButtonElement>('.van-dialog__confirm')?.click()
+      await flushPromises()
+      expect(wrapper.get('[data-testid="staff-admin-notice"]').text()).toBe(
+        'You cannot reset the passkeys of your own account or of a deactivated one.',
+      )
+      expect(wrapper.find('[data-testid="staff-enrolment-code"]').exists()).toBe(false)
+    })
   })
 })
