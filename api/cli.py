@@ -277,22 +277,16 @@ def staff() -> None:
 def staff_bootstrap_admin(username: str, password: str) -> None:
     """Create the first platform admin and print their one-time passkey enrolment code."""
     from api.runtime import resolve_database_url
-    from core.crypto.keys import load_key_material
-    from core.objectstore import build_object_store
     from identity.errors import IdentityFailure
-    from identity.runtime import build_identity_runtime
+    from identity.runtime import standalone_identity_runtime
     from identity.staff import ensure_platform_admin
 
     settings = _settings()
     url = resolve_database_url(settings)
 
     async def work() -> str | None:
-        keys = load_key_material(settings)
-        runtime = build_identity_runtime(settings, keys, build_object_store(settings))
-        try:
+        async with standalone_identity_runtime(settings) as runtime:
             return await ensure_platform_admin(runtime, username, password)
-        finally:
-            await runtime.providers.aclose()
 
     try:
         code = _run(lambda: _on_database(url, work))

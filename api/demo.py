@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from core.crypto.keys import load_key_material
-from core.objectstore import build_object_store
 from core.settings import Settings
 from identity.demo import seed_identity_demo
-from identity.runtime import build_identity_runtime
+from identity.runtime import standalone_identity_runtime
 from identity.service import people_exist
 from reference.service import regions_exist, seed_reference_data
 
@@ -18,12 +16,8 @@ async def seed_demo(settings: Settings) -> str:
         # Demo accounts have a published password: never in a production database.
         identity = "no demo accounts in production"
     else:
-        keys = load_key_material(settings)
-        runtime = build_identity_runtime(settings, keys, build_object_store(settings))
-        try:
+        async with standalone_identity_runtime(settings) as runtime:
             identity = await seed_identity_demo(runtime)
-        finally:
-            await runtime.providers.aclose()
     return f"seeded {reference.regions} regions and {reference.departments} departments; {identity}"
 
 

@@ -62,10 +62,10 @@ def _say(message: str) -> None:
 
 
 def _id_number(serial: int) -> str:
+    from identity.validators import resident_id_check_char
+
     first17 = f"350102199001{1 + serial % 28:02d}{serial % 1000:03d}"[:17]
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(d) * w for d, w in zip(first17, weights, strict=True))
-    return first17 + "10X98765432"[total % 11]
+    return first17 + resident_id_check_char(first17)
 
 
 async def _seed_people(env: dict[str, str], count: int) -> list[str]:

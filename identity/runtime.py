@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from core.crypto import KeyMaterial
-from core.objectstore import ObjectStore
+from core.crypto.keys import load_key_material
+from core.objectstore import ObjectStore, build_object_store
 from core.settings import Settings
 from identity.passwords import PasswordHasher
 from identity.providers import IdentityProviders, build_providers
@@ -46,3 +49,19 @@ def build_identity_runtime(
         hasher=PasswordHasher.from_settings(settings.identity),
         objects=objects,
     )
+
+
+@contextlib.asynccontextmanager
+async def standalone_identity_runtime(settings: Settings) -> AsyncIterator[IdentityRuntime]:
+    """Identity's runtime for a one-shot command (seed, bootstrap), outside a server.
+
+    Loads the keys and the object store itself and closes the providers' HTTP clients on
+    the way out; the server builds its runtime in ``api.runtime.open_runtime`` instead.
+    """
+    runtime = build_identity_runtime(
+        settings, load_key_material(settings), build_object_store(settings)
+    )
+    try:
+        yield runtime
+    finally:
+        await runtime.providers.aclose()
