@@ -25,6 +25,7 @@ from identity.graphql.common import (
     attempt,
     device_of,
     runtime,
+    signed_in,
 )
 from identity.tiers import Tier as TierValue
 
@@ -334,7 +335,7 @@ class AccountMutation:
                 runtime(info), form, client_ip=info.context.client_ip, device=device_of(info)
             )
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)
 
     @strawberry.mutation(description="Sign in with ID number or phone, and password.")
     async def login_with_password(self, info: Ctx, identifier: str, password: str) -> AuthResult:
@@ -343,19 +344,19 @@ class AccountMutation:
                 runtime(info), identifier=identifier, password=password, device=device_of(info)
             )
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)
 
     @strawberry.mutation(description="Sign in with a code sent to the account's phone.")
     async def login_with_sms(self, info: Ctx, phone: str, code: str) -> AuthResult:
         result = await attempt(
             accounts.login_with_sms(runtime(info), phone=phone, code=code, device=device_of(info))
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)
 
     @strawberry.mutation(description="Trade a refresh token for new tokens (the old one is spent).")
     async def refresh_session(self, info: Ctx, refresh_token: str) -> AuthResult:
         result = await attempt(sessions.refresh(runtime(info), refresh_token))
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)
 
     @strawberry.mutation(description="Sign out of this device.")
     async def logout(self, info: Ctx) -> DoneResult:
@@ -390,4 +391,4 @@ class AccountMutation:
                 device=device_of(info),
             )
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)

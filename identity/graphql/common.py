@@ -132,6 +132,11 @@ class AuthSuccess:
         )
 
 
+def signed_in(result: IssuedTokens | Failure) -> AuthSuccess | Failure:
+    """A sign-in's outcome as the GraphQL answer: the tokens, or the typed failure."""
+    return AuthSuccess.of(result) if isinstance(result, IssuedTokens) else result
+
+
 @strawberry.type(description="Done.")
 class Done:
     ok: bool = True

@@ -15,15 +15,15 @@ from typing import Annotated
 import strawberry
 
 from core.graphql.context import Ctx
-from identity import authz, passkeys, sessions
+from identity import authz, passkeys
 from identity.graphql.accounts import AuthResult
 from identity.graphql.common import (
-    AuthSuccess,
     Done,
     Failure,
     attempt,
     device_of,
     runtime,
+    signed_in,
 )
 
 
@@ -151,4 +151,4 @@ class PasskeyMutation:
                 device=device_of(info),
             )
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)

@@ -15,15 +15,15 @@ from typing import Annotated
 import strawberry
 
 from core.graphql.context import Ctx
-from identity import authz, sessions
+from identity import authz
 from identity import staff as staff_service
 from identity.graphql.accounts import AuthResult
 from identity.graphql.common import (
-    AuthSuccess,
     Failure,
     attempt,
     device_of,
     runtime,
+    signed_in,
 )
 from identity.roles import Role
 
@@ -246,4 +246,4 @@ class StaffMutation:
                 device=device_of(info),
             )
         )
-        return AuthSuccess.of(result) if isinstance(result, sessions.IssuedTokens) else result
+        return signed_in(result)
