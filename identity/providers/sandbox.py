@@ -97,6 +97,7 @@ from identity.providers.base import (
     parse_face_result_body,
 )
 from identity.providers.certificates import check_enterprise_certificate, subject_organisation
+from identity.validators import InvalidIdentifier, parse_credit_code, parse_resident_id
 
 __all__ = [
     "DEFAULT_TIMEOUT_MS",
@@ -139,43 +140,25 @@ _SPOOF_WORDS = ("假体", "Spoof")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
-# --- Identifier arithmetic ------------------------------------------------------------
-# The sandbox plays the outside registries, which check identifiers themselves; it does not
-# borrow identity.validators so the two can be tested against each other.
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_ORG_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _id_check_char(first17: str) -> str:
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+# --- Identifiers ----------------------------------------------------------------------
+# The same GB 11643 / GB 32100 checks as registration uses; tests/identity/providers
+# recomputes the seeded check characters independently of both.
 
 
 def _valid_id_number(value: str) -> bool:
-    return bool(re.fullmatch(r"[0-9]{17}[0-9X]", value)) and _id_check_char(value[:17]) == value[17]
-
-
-def _credit_check_char(first17: str) -> str:
-    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
-    return _CREDIT_CHARS[(31 - total % 31) % 31]
-
-
-def _organisation_check_char(first8: str) -> str:
-    total = sum(_ORG_CHARS.index(c) * w for c, w in zip(first8, _ORG_WEIGHTS, strict=True))
-    remainder = 11 - total % 11
-    return {10: "X", 11: "0"}.get(remainder, str(remainder))
+    try:
+        parse_resident_id(value, today=clock.now().date())
+    except InvalidIdentifier:
+        return False
+    return True
 
 
 def _valid_credit_code(value: str) -> bool:
-    if len(value) != 18 or any(c not in _CREDIT_CHARS for c in value):
+    try:
+        parse_credit_code(value)
+    except InvalidIdentifier:
         return False
-    return (
-        _credit_check_char(value[:17]) == value[17]
-        and _organisation_check_char(value[8:16]) == value[16]
-    )
+    return True
 
 
 def _normalise_text(value: str) -> str:
