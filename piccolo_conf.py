@@ -9,7 +9,12 @@ from piccolo.conf.apps import AppRegistry
 from core.db import DB
 
 APP_REGISTRY = AppRegistry(
-    apps=["core.piccolo_app", "reference.piccolo_app", "identity.piccolo_app"]
+    apps=[
+        "core.piccolo_app",
+        "reference.piccolo_app",
+        "identity.piccolo_app",
+        "casework.piccolo_app",
+    ]
 )
 
 __all__ = ["APP_REGISTRY", "DB"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from casework.graphql import CaseworkMutation, CaseworkQuery, CaseworkSubscription
 from core.graphql.extensions import schema_extensions
 from core.settings import Settings
 from identity.graphql import IdentityMutation, IdentityQuery
@@ -12,12 +13,17 @@ from reference.graphql import ReferenceQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(ReferenceQuery, IdentityQuery):
+class Query(ReferenceQuery, IdentityQuery, CaseworkQuery):
     pass
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(IdentityMutation):
+class Mutation(IdentityMutation, CaseworkMutation):
+    pass
+
+
+@strawberry.type(description="What a client can watch live (graphql-transport-ws).")
+class Subscription(CaseworkSubscription):
     pass
 
 
@@ -26,6 +32,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         extensions=schema_extensions(
             max_depth=limits.max_depth,

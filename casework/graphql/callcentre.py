@@ -1,0 +1,15 @@
+"""Casework GraphQL: callcentre (being built)."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class CallCentreQuery:
+    pass
+
+
+@strawberry.type
+class CallCentreMutation:
+    pass
