@@ -213,6 +213,26 @@ class IdentitySettings:
 
 
 @dataclass(frozen=True)
+class CaseworkSettings:
+    """Casework: supervision thresholds, ratings and the call centre's limits."""
+
+    warning_thresholds: tuple[str, ...] = _doc(
+        "Shares of a case's statutory time limit (percent, comma-separated) at which "
+        "supervision raises a warning.",
+        ("50", "80", "100"),
+    )
+    rating_edit_hours: int = _doc("How long after rating a case the applicant may change it.", 72)
+    lookups_per_hour: int = _doc("Call-centre lookups one agent may make per hour.", 60)
+    due_soon_working_days: int = _doc(
+        "A case is 'due soon' in staff queues this many working days before its deadline.", 2
+    )
+
+    @property
+    def thresholds(self) -> tuple[int, ...]:
+        return tuple(sorted({int(t) for t in self.warning_thresholds}))
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -221,6 +241,7 @@ class Settings:
     graphql: GraphQLSettings
     jobs: JobsSettings
     identity: IdentitySettings
+    casework: CaseworkSettings
 
 
 #: Prefix of each concern's variables (``ONETAP_<PREFIX>_<FIELD>``; app fields have none).
@@ -232,6 +253,7 @@ _SECTIONS: dict[str, tuple[str, type[Any]]] = {
     "graphql": ("GRAPHQL_", GraphQLSettings),
     "jobs": ("JOBS_", JobsSettings),
     "identity": ("IDENTITY_", IdentitySettings),
+    "casework": ("CASEWORK_", CaseworkSettings),
 }
 
 
@@ -331,6 +353,11 @@ def _validate(settings: Settings) -> None:
         raise SettingsError("ONETAP_IDENTITY_PASSWORD_MIN_LENGTH", "must be at least 8")
     if identity.argon2_concurrency < 1:
         raise SettingsError("ONETAP_IDENTITY_ARGON2_CONCURRENCY", "must be at least 1")
+    thresholds = settings.casework.warning_thresholds
+    if not thresholds or not all(t.isdigit() and 0 < int(t) <= 200 for t in thresholds):
+        raise SettingsError(
+            "ONETAP_CASEWORK_WARNING_THRESHOLDS", "must be percentages between 1 and 200"
+        )
     if identity.providers == "production" and identity.vendors_file is None:
         raise SettingsError("ONETAP_IDENTITY_VENDORS_FILE", "is required with production providers")
     if not app.is_production:
