@@ -36,6 +36,13 @@ DEMO_COMPANY = "福州闽江数字科技有限公司"
 DEMO_STAFF_PASSWORD = "OneTap-staff-2026"  # noqa: S105 (public demo data, never in production)
 #: 福州市行政服务中心管理委员会: the clerk verifies people at its counters.
 DEMO_CLERK_DEPARTMENT = "350100-ZW"
+#: Casework staff to demonstrate a case end to end: an officer of 福州市公安局 who takes in
+#: and decides its cases, a supervisor (电子监察) and a 12345 agent.
+DEMO_CASEWORK_STAFF = (
+    ("officer", "公安局办事员", "350100-GA", (Role.WINDOW_CLERK, Role.APPROVER)),
+    ("supervisor", "电子监察员", None, (Role.SUPERVISOR,)),
+    ("hotline", "12345 坐席", None, (Role.CALL_CENTRE_AGENT,)),
+)
 
 
 async def _resident(keys: KeyMaterial, hasher: PasswordHasher, person: SandboxPerson) -> str:
@@ -131,6 +138,21 @@ async def _staff(runtime: IdentityRuntime) -> list[str]:
             ),
         )
         notes.append(f"staff clerk (enrolment code {created.code})")
+    for username, name, department, roles in DEMO_CASEWORK_STAFF if admin else ():
+        if await StaffMember.exists().where(StaffMember.username == username):
+            continue
+        created = await staff.create_staff_member(
+            runtime,
+            str(admin[0]["id"]),
+            staff.NewStaff(
+                username=username,
+                name=name,
+                department_code=department,
+                roles=roles,
+                initial_password=DEMO_STAFF_PASSWORD,
+            ),
+        )
+        notes.append(f"staff {username} (enrolment code {created.code})")
     return notes
 
 
