@@ -14,7 +14,9 @@ from litestar.config.cors import CORSConfig
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException
 from litestar.types import Scope
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.litestar import make_graphql_controller
+from strawberry.types.unset import UnsetType
 
 from api.auth import client_ip_of, viewer_of_request
 from api.http_errors import http_exception_handler, unexpected_exception_handler
@@ -26,12 +28,30 @@ from api.routes.pwa import serve_pwa, serve_pwa_index
 from api.routes.wellknown import jwks
 from api.runtime import Runtime, close_runtime, open_runtime
 from api.schema import build_schema
-from core.graphql.context import RequestContext
+from casework.live import StatusBroker
+from core.crypto import TokenError
+from core.graphql.context import RequestContext, Viewer
 from core.jobs import worker_options
 from core.settings import Settings
 from identity.runtime import IdentityRuntime
+from identity.sessions import authenticate
 
 logger = logging.getLogger(__name__)
+
+
+async def viewer_of_connection(context: RequestContext) -> Viewer | None:
+    """The viewer of a WebSocket's ``connection_init`` token; None when it carries none."""
+    params = context.connection_params or {}
+    value = params.get("authorization", params.get("Authorization"))
+    if value is None:
+        return None
+    scheme, _, token = str(value).partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ConnectionRejectionError({"reason": "invalid_request"})
+    try:
+        return await authenticate(context.resource(IdentityRuntime), token.strip())
+    except TokenError:
+        raise ConnectionRejectionError({"reason": "invalid_token"}) from None
 
 
 def create_app(
@@ -54,6 +74,9 @@ def create_app(
         app.state.object_store = runtime.object_store
         app.state.key_material = runtime.key_material
         app.state.identity = runtime.identity
+        # Live case status: this process's one LISTEN connection, opened by the first
+        # subscription (casework.live) and closed with the app.
+        status_broker = app.state.status_broker = StatusBroker()
         worker: asyncio.Task[None] | None = None
         if in_process_worker:
             worker = asyncio.create_task(
@@ -62,6 +85,7 @@ def create_app(
         try:
             yield
         finally:
+            await status_broker.close()
             if worker is not None:
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -80,18 +104,29 @@ def create_app(
             viewer=await viewer_of_request(identity, request),
             max_page_size=settings.graphql.max_page_size,
             loaders={},
-            resources={IdentityRuntime: identity},
+            resources={IdentityRuntime: identity, StatusBroker: request.app.state.status_broker},
             client_ip=client_ip_of(request),
             user_agent=request.headers.get("user-agent", ""),
         )
 
-    graphql = make_graphql_controller(
+    controller = make_graphql_controller(
         build_schema(settings),
         path="/graphql",
         graphql_ide="graphiql" if is_dev else None,
         allow_queries_via_get=is_dev,
         context_getter=graphql_context,
     )
+
+    class GraphQLController(controller):  # type: ignore[misc, valid-type]
+        async def on_ws_connect(self, context: RequestContext) -> UnsetType:
+            # Browsers cannot set headers on a WebSocket: the bearer token comes in the
+            # graphql-transport-ws connection_init payload and makes the connection's
+            # viewer. A bad or ended token closes the socket (4403), which tells the
+            # client to refresh and reconnect, as a 401 does for HTTP.
+            viewer = await viewer_of_connection(context)
+            if viewer is not None:
+                context.viewer = viewer
+            return UnsetType()  # the same singleton as UNSET, typed: an ack without payload
 
     cors = (
         CORSConfig(allow_origins=list(settings.app.cors_origins), allow_credentials=True)
@@ -100,7 +135,7 @@ def create_app(
     )
     app = Litestar(
         route_handlers=[
-            graphql,
+            GraphQLController,
             healthz,
             readyz,
             metrics,

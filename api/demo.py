@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casework.demo import seed_catalogue
 from core.settings import Settings
 from identity.demo import seed_identity_demo
 from identity.runtime import standalone_identity_runtime
@@ -18,6 +19,7 @@ async def seed_demo(settings: Settings) -> str:
     else:
         async with standalone_identity_runtime(settings) as runtime:
             identity = await seed_identity_demo(runtime)
+        identity += "; " + await seed_catalogue()
     return f"seeded {reference.regions} regions and {reference.departments} departments; {identity}"
 
 

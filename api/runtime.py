@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import procrastinate
 
+from casework import jobs as casework_jobs
 from core import db
 from core.audit import jobs as audit_jobs
 from core.crypto.keys import KeyMaterial, load_key_material
@@ -48,6 +49,7 @@ def build_jobs(settings: Settings, database_url: str) -> procrastinate.App:
     app = build_job_app(database_url)
     audit_jobs.register(app, cron=settings.jobs.audit_anchor_cron)
     identity_jobs.register(app, retention_hours=settings.identity.face_image_retention_hours)
+    casework_jobs.register(app, thresholds=settings.casework.thresholds)
     return app
 
 

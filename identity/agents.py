@@ -38,7 +38,8 @@ from identity.validators import InvalidIdentifier, parse_resident_id
 
 #: Every service category.
 ALL_CATEGORIES = "*"
-_CATEGORY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+# The catalogue's category codes (casework.categories), e.g. "tax", "social-security".
+_CATEGORY = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 _MAX_SCOPE = 32
 #: The longest appointment, in calendar years from its start.
 MAX_APPOINTMENT_YEARS = 3
@@ -145,7 +146,7 @@ def checked_scope(scope: Sequence[str]) -> tuple[str, ...]:
             raise InvalidInput(
                 "scope",
                 "format",
-                "A scope entry is a category code in lowercase letters, digits and _, or *.",
+                "A scope entry is a category code in lowercase letters, digits, - and _, or *.",
             )
         if code not in codes:
             codes.append(code)

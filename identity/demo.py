@@ -173,7 +173,7 @@ async def seed_identity_demo(runtime: IdentityRuntime) -> str:
                 id=uuid.uuid4(),
                 enterprise=enterprise_id,
                 agent=agent_id,
-                scope=["tax", "social_security"],
+                scope=["tax", "social-security"],
                 starts_at=now,
                 expires_at=now + timedelta(days=365),
                 appointed_at=now,

@@ -31,8 +31,9 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        // DateTime is an ISO 8601 string on the wire (Strawberry's isoformat).
-        scalars: { ID: 'string', DateTime: 'string' },
+        // DateTime is an ISO 8601 string on the wire (Strawberry's isoformat); Date is
+        // `YYYY-MM-DD`; JSON (an application's answers) is read by the page that knows its shape.
+        scalars: { ID: 'string', DateTime: 'string', Date: 'string', JSON: 'unknown' },
         skipTypename: true,
       },
     },

@@ -43,6 +43,8 @@ export default defineConfig({
       '/graphql': {
         target: 'http://127.0.0.1:8000',
         changeOrigin: false,
+        // The live case status is a graphql-transport-ws subscription on the same path.
+        ws: true,
       },
     },
   },
@@ -51,6 +53,8 @@ export default defineConfig({
       '/graphql': {
         target: 'http://127.0.0.1:8000',
         changeOrigin: false,
+        // The live case status is a graphql-transport-ws subscription on the same path.
+        ws: true,
       },
     },
   },

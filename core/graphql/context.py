@@ -60,6 +60,9 @@ class RequestContext(BaseContext, kw_only=True):
     #: Client hints for session records and abuse limits (never logged in clear).
     client_ip: str = ""
     user_agent: str = ""
+    #: The graphql-transport-ws ``connection_init`` payload (Strawberry fills it in):
+    #: browsers cannot set headers on a WebSocket, so the bearer token travels here.
+    connection_params: dict[str, object] | None = None
 
     def loader(self, factory: Callable[[], L]) -> L:
         """The request's instance of a DataLoader, built by ``factory`` on first use.

@@ -150,7 +150,7 @@ class AppointAgentInput:
     agent_id_number: str
     agent_name: str
     scope: list[str] = strawberry.field(
-        description='Service category codes (e.g. "tax", "social_security"), or "*" for all.'
+        description='Service category codes (e.g. "tax", "social-security"), or "*" for all.'
     )
     expires_at: datetime
     starts_at: datetime | None = strawberry.field(default=None, description="Default: now.")

@@ -52,16 +52,17 @@ describe('AppointAgentPage', () => {
       'appoint-scope-all',
       'appoint-scope-tax',
       'appoint-scope-social-security',
-      'appoint-scope-business-registration',
-      'appoint-scope-construction',
+      'appoint-scope-market',
+      'appoint-scope-housing',
       'appoint-scope-housing-fund',
-      'appoint-scope-customs',
+      'appoint-scope-medical-insurance',
+      'appoint-scope-transport',
     ])
     expect(wrapper.get('[data-testid="appoint-scope"]').text()).toContain('市场主体登记')
     await box('tax').setValue(true)
-    await box('customs').setValue(true)
+    await box('transport').setValue(true)
     await box('all').setValue(true)
-    expect([box('all'), box('tax'), box('customs')].map((b) => b.element.checked)).toEqual([true, false, false])
+    expect([box('all'), box('tax'), box('transport')].map((b) => b.element.checked)).toEqual([true, false, false])
     await box('housing-fund').setValue(true)
     expect([box('all'), box('housing-fund')].map((b) => b.element.checked)).toEqual([false, true])
   })
@@ -84,7 +85,7 @@ describe('AppointAgentPage', () => {
       input: {
         agentName: '马文华',
         agentIdNumber: '35010219730519023X',
-        scope: ['tax', 'social_security'],
+        scope: ['tax', 'social-security'],
         startsAt: null,
         expiresAt: endOfDayIso(addDays(addYears(today, 1), -1)),
       },

@@ -7,7 +7,7 @@ import { scopeLabel, scopeText, toggleScope } from './scopes'
 const LABELS: Record<string, string> = {
   'enterprise.scope.all': '全部业务',
   'enterprise.scope.tax': '税务',
-  'enterprise.scope.customs': '海关',
+  'enterprise.scope.transport': '交通运输',
 }
 const tr: Translator = { t: (key) => LABELS[key] ?? key, te: (key) => key in LABELS, locale: 'zh-CN' }
 
@@ -16,14 +16,14 @@ describe('scopes', () => {
     expect(scopeLabel(tr, '*')).toBe('全部业务')
     expect(scopeLabel(tr, 'tax')).toBe('税务')
     expect(scopeLabel(tr, 'fishing_licence')).toBe('fishing_licence')
-    expect(scopeText(tr, ['tax', 'customs'])).toBe('税务和海关')
+    expect(scopeText(tr, ['tax', 'transport'])).toBe('税务和交通运输')
   })
 
   it('"all" and single categories replace each other', () => {
     expect(toggleScope([], 'tax', true)).toEqual(['tax'])
-    expect(toggleScope(['tax', 'customs'], '*', true)).toEqual(['*'])
+    expect(toggleScope(['tax', 'transport'], '*', true)).toEqual(['*'])
     expect(toggleScope(['*'], 'tax', true)).toEqual(['tax'])
-    expect(toggleScope(['tax', 'customs'], 'tax', false)).toEqual(['customs'])
+    expect(toggleScope(['tax', 'transport'], 'tax', false)).toEqual(['transport'])
     expect(toggleScope(['tax'], 'tax', true)).toEqual(['tax'])
   })
 })

@@ -9,11 +9,12 @@ export const ALL_CATEGORIES = '*'
 
 export const SERVICE_CATEGORIES = [
   'tax',
-  'social_security',
-  'business_registration',
-  'construction',
-  'housing_fund',
-  'customs',
+  'social-security',
+  'market',
+  'housing',
+  'housing-fund',
+  'medical-insurance',
+  'transport',
 ] as const
 
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number]

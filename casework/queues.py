@@ -1,0 +1,146 @@
+"""Lists of cases: the staff's department queues and the applicant's "my cases".
+
+Both are keyset-paged (the cursor carries the sort key), so a page is one index range
+however deep the client pages:
+
+- queues of the viewer's department, open cases only (states.OPEN_FOR_DEPARTMENT):
+  ``new`` (submitted, oldest first), ``due_soon`` (due within a few working days),
+  ``overdue`` (past their statutory deadline), ``mine`` (assigned to the viewer, i.e. the
+  last one of them to move it) and ``open`` (all), each on (sort key, id);
+- "my cases": newest first on (created_at desc, id desc), for the applicant subject — a
+  resident's own person cases, or while acting for an enterprise the enterprise's cases
+  in the categories the viewer has authority for.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from casework.access import CASE_STAFF_ROLES, CaseRow, as_uuid, enterprise_categories, select_cases
+from casework.calendar import load_calendar
+from casework.numbers import shanghai_date
+from casework.states import OPEN_FOR_DEPARTMENT, CaseStatus
+from core import clock
+from core.graphql.context import Viewer
+from core.graphql.errors import AccessDenied
+from core.graphql.pagination import InvalidCursor
+from identity import authz
+
+
+class Queue(StrEnum):
+    NEW = "new"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    MINE = "mine"
+    OPEN = "open"
+
+
+_OPEN = sorted(status.value for status in OPEN_FOR_DEPARTMENT)
+#: Queues ordered by deadline; the others by submission.
+_BY_DEADLINE = frozenset({Queue.DUE_SOON, Queue.OVERDUE})
+
+Page = list[tuple[str, CaseRow]]
+
+
+def _split(key: str) -> tuple[str, Any]:
+    first, _, second = key.rpartition("|")
+    found = as_uuid(second)
+    if not first or found is None:
+        raise InvalidCursor("cursor is not valid for this list")
+    return first, found
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidCursor("cursor is not valid for this list") from None
+    if moment.tzinfo is None:
+        raise InvalidCursor("cursor is not valid for this list")
+    return moment
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidCursor("cursor is not valid for this list") from None
+
+
+class _Where:
+    """A WHERE clause built from conditions with ``{}`` placeholders and their values."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.args: list[Any] = []
+
+    def add(self, condition: str, *args: Any) -> None:
+        self.parts.append(condition)
+        self.args.extend(args)
+
+    def sql(self) -> str:
+        return "WHERE " + " AND ".join(self.parts)
+
+
+async def case_queue(
+    viewer: Viewer, queue: Queue, *, limit: int, after: str | None, due_soon_days: int
+) -> Page:
+    """Up to ``limit + 1`` (cursor key, case) pairs of the viewer's department's queue."""
+    staff_id = authz.require_staff(viewer, CASE_STAFF_ROLES)
+    if viewer.department is None:
+        raise AccessDenied(authz.FORBIDDEN, "You belong to no department.")
+    where = _Where()
+    where.add("d.code = {}", viewer.department)
+    if queue is Queue.NEW:
+        where.add("c.status = {}", CaseStatus.SUBMITTED.value)
+    else:
+        where.add("c.status = ANY({})", _OPEN)
+    today = shanghai_date(clock.now())
+    if queue is Queue.DUE_SOON:
+        horizon = (await load_calendar()).add_working_days(today, due_soon_days)
+        where.add("c.due_on >= {} AND c.due_on <= {}", today, horizon)
+    elif queue is Queue.OVERDUE:
+        where.add("c.due_on < {}", today)
+    elif queue is Queue.MINE:
+        where.add("c.assignee = {}", as_uuid(staff_id))
+    sort = "c.due_on" if queue in _BY_DEADLINE else "c.submitted_at"
+    if after is not None:
+        first, after_id = _split(after)
+        value: date | datetime = _day(first) if queue in _BY_DEADLINE else _moment(first)
+        where.add(f"({sort}, c.id) > ({{}}, {{}})", value, after_id)
+    rows = await select_cases(
+        f"{where.sql()} ORDER BY {sort}, c.id LIMIT {{}}", *where.args, limit + 1
+    )
+
+    def key(case: CaseRow) -> str:
+        moment = case.due_on if queue in _BY_DEADLINE else case.submitted_at
+        assert moment is not None
+        return f"{moment.isoformat()}|{case.id}"
+
+    return [(key(case), case) for case in rows]
+
+
+async def my_cases(
+    viewer: Viewer, *, status: CaseStatus | None, limit: int, after: str | None
+) -> Page:
+    """Up to ``limit + 1`` (cursor key, case) pairs of the viewer's applicant subject."""
+    person_id = authz.require_person(viewer)
+    where = _Where()
+    if viewer.acting_for is not None:
+        where.add("c.applicant = {}", viewer.acting_for)
+        categories = await enterprise_categories(viewer)
+        if categories is not None:
+            where.add("v.category = ANY({})", sorted(categories))
+    else:
+        where.add("c.applicant = {}", f"person:{person_id}")
+    if status is not None:
+        where.add("c.status = {}", status.value)
+    if after is not None:
+        first, after_id = _split(after)
+        where.add("(c.created_at, c.id) < ({}, {})", _moment(first), after_id)
+    rows = await select_cases(
+        f"{where.sql()} ORDER BY c.created_at DESC, c.id DESC LIMIT {{}}", *where.args, limit + 1
+    )
+    return [(f"{case.created_at.isoformat()}|{case.id}", case) for case in rows]
