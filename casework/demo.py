@@ -203,7 +203,7 @@ ITEMS: tuple[tuple[str, str, catalogue.ItemSpec], ...] = (
         ],
         form=[
             ADDRESS,
-            _field("moved_in_on", "居住起始日期", "Living here since", "date"),
+            _field("moved_in_on", "居住起始日期", "Living here since", "date", max=0),
             _field(
                 "purpose",
                 "居住事由",
@@ -255,7 +255,7 @@ ITEMS: tuple[tuple[str, str, catalogue.ItemSpec], ...] = (
         ],
         form=[
             _field("baby_name", "新生儿姓名", "Baby's name", min_length=2, max_length=20),
-            _field("born_on", "出生日期", "Date of birth", "date"),
+            _field("born_on", "出生日期", "Date of birth", "date", min=-365, max=0),
             _field(
                 "sex",
                 "性别",
@@ -881,7 +881,7 @@ ITEMS: tuple[tuple[str, str, catalogue.ItemSpec], ...] = (
             _field("groom_id_number", "男方身份证号", "Groom's ID number", "id_number"),
             _field("bride_name", "女方姓名", "Bride's name", min_length=2, max_length=20),
             _field("bride_id_number", "女方身份证号", "Bride's ID number", "id_number"),
-            _field("appointment_on", "预约日期", "Appointment date", "date"),
+            _field("appointment_on", "预约日期", "Appointment date", "date", min=1, max=30),
             _field(
                 "registry",
                 "婚姻登记处",

@@ -13,6 +13,9 @@ Form field JSON::
      "min": null, "max": null, "options": [{"value": "a", "label": "…", "labelEn": "…"}],
      "help": "", "helpEn": ""}
 
+``min``/``max`` bound a number's value; on a date they are days from today (``"min": 0``:
+not in the past), counted on China's calendar.
+
 Material slot JSON::
 
     {"key": "photo", "name": "近期免冠照片", "nameEn": "Recent photo", "required": true,
@@ -30,6 +33,7 @@ from enum import StrEnum
 from typing import Any
 
 from casework.errors import FieldProblem, InvalidInput
+from casework.numbers import shanghai_date
 from core import clock
 from identity.validators import InvalidIdentifier, parse_resident_id
 
@@ -93,12 +97,19 @@ class MaterialSlot:
     note_en: str = ""
 
 
+def _spec_field(where: str) -> str:
+    """The input field at fault: ``form`` or ``materials`` (the message names the entry)."""
+    return where.split("[", 1)[0]
+
+
 def _text(raw: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> str:
     value = raw.get(name, "")
     if value is None:
         value = ""
     if not isinstance(value, str) or (required and not value.strip()):
-        raise InvalidInput(where, "invalid_spec", f"{where}: '{name}' must be a non-empty text.")
+        raise InvalidInput(
+            _spec_field(where), "invalid_spec", f"{where}: '{name}' must be a non-empty text."
+        )
     return value
 
 
@@ -107,7 +118,9 @@ def _optional_int(raw: Mapping[str, Any], name: str, where: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(where, "invalid_spec", f"{where}: '{name}' must be a whole number ≥ 0.")
+        raise InvalidInput(
+            _spec_field(where), "invalid_spec", f"{where}: '{name}' must be a whole number ≥ 0."
+        )
     return value
 
 
@@ -116,16 +129,22 @@ def _optional_number(raw: Mapping[str, Any], name: str, where: str) -> float | N
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(where, "invalid_spec", f"{where}: '{name}' must be a number.")
+        raise InvalidInput(
+            _spec_field(where), "invalid_spec", f"{where}: '{name}' must be a number."
+        )
     return float(value)
 
 
 def _key(raw: Mapping[str, Any], where: str, seen: set[str]) -> str:
     key = raw.get("key")
     if not isinstance(key, str) or not _KEY.match(key):
-        raise InvalidInput(where, "invalid_spec", f"{where}: key must be snake_case letters.")
+        raise InvalidInput(
+            _spec_field(where), "invalid_spec", f"{where}: key must be snake_case letters."
+        )
     if key in seen:
-        raise InvalidInput(where, "invalid_spec", f"{where}: key '{key}' is used twice.")
+        raise InvalidInput(
+            _spec_field(where), "invalid_spec", f"{where}: key '{key}' is used twice."
+        )
     seen.add(key)
     return key
 
@@ -172,7 +191,7 @@ def parse_form(spec: Any) -> list[FormField]:
                 label=_text(raw, "label", where),
                 label_en=_text(raw, "labelEn", where),
                 type=kind,
-                required=bool(raw.get("required", False)),
+                required=raw.get("required") is True,
                 min_length=_optional_int(raw, "minLength", where),
                 max_length=_optional_int(raw, "maxLength", where),
                 pattern=pattern,
@@ -218,7 +237,7 @@ def parse_materials(spec: Any) -> list[MaterialSlot]:
                 key=key,
                 name=_text(raw, "name", where),
                 name_en=_text(raw, "nameEn", where),
-                required=bool(raw.get("required", False)),
+                required=raw.get("required") is True,
                 accepted_types=tuple(accepted),
                 max_files=max_files,
                 max_bytes=max_bytes,
@@ -262,8 +281,13 @@ def _check_one(field: FormField, value: Any) -> FieldProblem | None:
             day = date.fromisoformat(text)
         except ValueError:
             return problem("type", "Enter a date as YYYY-MM-DD.")
-        if field.min is not None and day.toordinal() < field.min:
+        # A date's min/max are days from today (0: not in the past), so an item's
+        # spec stays true as time passes (an appointment date must lie ahead).
+        offset = (day - shanghai_date(clock.now())).days
+        if field.min is not None and offset < field.min:
             return problem("min", "The date is too early.")
+        if field.max is not None and offset > field.max:
+            return problem("max", "The date is too late.")
         return None
     if field.type is FieldType.SELECT:
         if text not in {o.value for o in field.options}:
@@ -273,7 +297,7 @@ def _check_one(field: FormField, value: Any) -> FieldProblem | None:
         return problem("pattern", "Enter an 11-digit mainland mobile number.")
     if field.type is FieldType.ID_NUMBER:
         try:
-            parse_resident_id(text, today=clock.now().date())
+            parse_resident_id(text, today=shanghai_date(clock.now()))
         except InvalidIdentifier as exc:
             return problem(exc.reason, "Enter a valid 18-character ID number.")
     if field.min_length is not None and len(text) < field.min_length:
@@ -318,5 +342,9 @@ def normalised_answers(fields: Sequence[FormField], answers: Mapping[str, Any]) 
         value = answers.get(field.key)
         if _is_blank(value):
             continue
-        stored[field.key] = value.strip() if isinstance(value, str) else value
+        if isinstance(value, str):
+            value = value.strip()
+            if field.type is FieldType.ID_NUMBER:
+                value = value.upper()  # the check character x is stored as X
+        stored[field.key] = value
     return stored

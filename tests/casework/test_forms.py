@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -406,3 +407,42 @@ def test_normalised_answers_keep_known_non_blank_values_trimmed() -> None:
         fields, {"name": "  陈明辉 ", "note": "  ", "copies": 0, "agree": False, "extra": "x"}
     )
     assert stored == {"name": "陈明辉", "copies": 0, "agree": False}
+
+
+def test_a_date_is_bounded_in_days_from_today() -> None:
+    (field,) = parse_form(
+        [
+            {
+                "key": "day",
+                "label": "预约日期",
+                "labelEn": "Date",
+                "type": "date",
+                "required": True,
+                "min": 1,
+                "max": 30,
+            }
+        ]
+    )
+    with clock.frozen_at(datetime(2026, 11, 23, 2, 0, tzinfo=UTC)):
+        assert check_answers([field], {"day": "2026-11-24"}) == []
+        assert [p.reason for p in check_answers([field], {"day": "2026-11-23"})] == ["min"]
+        assert [p.reason for p in check_answers([field], {"day": "2026-12-24"})] == ["max"]
+
+
+def test_required_must_be_true_and_id_numbers_are_stored_upper_case() -> None:
+    fields = parse_form(
+        [
+            {
+                "key": "note",
+                "label": "备注",
+                "labelEn": "Note",
+                "type": "text",
+                "required": "false",
+            },
+            {"key": "id", "label": "身份证号", "labelEn": "ID", "type": "id_number"},
+        ]
+    )
+    assert fields[0].required is False
+    assert normalised_answers(fields, {"id": " 11010519491231002x "}) == {
+        "id": "11010519491231002X"
+    }
