@@ -14,11 +14,10 @@ from litestar.config.cors import CORSConfig
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException
 from litestar.types import Scope
-from strawberry.exceptions import ConnectionRejectionError
 from strawberry.litestar import make_graphql_controller
 from strawberry.types.unset import UnsetType
 
-from api.auth import client_ip_of, viewer_of_request
+from api.auth import client_ip_of, viewer_of_connection, viewer_of_request
 from api.http_errors import http_exception_handler, unexpected_exception_handler
 from api.middleware import observability_middleware, security_headers_hook
 from api.routes.face_callback import face_callback
@@ -29,29 +28,12 @@ from api.routes.wellknown import jwks
 from api.runtime import Runtime, close_runtime, open_runtime
 from api.schema import build_schema
 from casework.live import StatusBroker
-from core.crypto import TokenError
-from core.graphql.context import RequestContext, Viewer
+from core.graphql.context import RequestContext
 from core.jobs import worker_options
 from core.settings import Settings
 from identity.runtime import IdentityRuntime
-from identity.sessions import authenticate
 
 logger = logging.getLogger(__name__)
-
-
-async def viewer_of_connection(context: RequestContext) -> Viewer | None:
-    """The viewer of a WebSocket's ``connection_init`` token; None when it carries none."""
-    params = context.connection_params or {}
-    value = params.get("authorization", params.get("Authorization"))
-    if value is None:
-        return None
-    scheme, _, token = str(value).partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise ConnectionRejectionError({"reason": "invalid_request"})
-    try:
-        return await authenticate(context.resource(IdentityRuntime), token.strip())
-    except TokenError:
-        raise ConnectionRejectionError({"reason": "invalid_token"}) from None
 
 
 def create_app(

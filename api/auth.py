@@ -6,9 +6,10 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
+from strawberry.exceptions import ConnectionRejectionError
 
 from core.crypto import TokenError
-from core.graphql.context import Viewer
+from core.graphql.context import RequestContext, Viewer
 from identity.runtime import IdentityRuntime
 from identity.sessions import authenticate
 
@@ -41,3 +42,18 @@ def client_ip_of(request: ASGIConnection[Any, Any, Any, Any]) -> str:
     # The proxy in front (see infra/deploy) is trusted to set the client address; uvicorn's
     # --proxy-headers turns X-Forwarded-For into request.client when configured.
     return request.client.host if request.client else ""
+
+
+async def viewer_of_connection(context: RequestContext) -> Viewer | None:
+    """The viewer of a WebSocket's ``connection_init`` token; None when it carries none."""
+    params = context.connection_params or {}
+    value = params.get("authorization", params.get("Authorization"))
+    if value is None:
+        return None
+    scheme, _, token = str(value).partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ConnectionRejectionError({"reason": "invalid_request"})
+    try:
+        return await authenticate(context.resource(IdentityRuntime), token.strip())
+    except TokenError:
+        raise ConnectionRejectionError({"reason": "invalid_token"}) from None
