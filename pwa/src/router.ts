@@ -1,7 +1,9 @@
 import { createRouter, createWebHistory, type RouterHistory } from 'vue-router'
 import { useAuth, type Auth } from '@/auth/useAuth'
 import HomePage from '@/pages/HomePage.vue'
+import { deskRoutes } from '@/routes/desk'
 import { enterpriseRoutes } from '@/routes/enterprise'
+import { servicesRoutes } from '@/routes/services'
 import { verifyRoutes } from '@/routes/verify'
 
 declare module 'vue-router' {
@@ -37,6 +39,8 @@ export const routes = [
   },
   ...verifyRoutes,
   ...enterpriseRoutes,
+  ...deskRoutes,
+  ...servicesRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

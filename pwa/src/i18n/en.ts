@@ -1,11 +1,15 @@
+import deskEn from './desk.en'
 import enterpriseEn from './enterprise.en'
+import servicesEn from './services.en'
 import verifyEn from './verify.en'
 import type { MessageSchema } from './zh-CN'
 
 /** English. Must contain exactly the keys of zh-CN.ts (checked by a unit test). */
 const en: MessageSchema = {
   verify: verifyEn,
+  desk: deskEn,
   enterprise: enterpriseEn,
+  services: servicesEn,
   app: {
     name: 'OneTap',
     slogan: 'One-stop Services',
@@ -94,6 +98,14 @@ const en: MessageSchema = {
       AGENT_OUT_OF_SCOPE: "Your appointment as the enterprise's agent does not cover this service.",
       AGENT_APPOINTMENT_INACTIVE: "Your appointment as the enterprise's agent has not started, has expired or was revoked.",
       NOT_ACTING_FOR_ENTERPRISE: 'Switch to acting for an enterprise first.',
+      // Casework codes the schema names; each area may word them more closely.
+      TRANSITION_NOT_ALLOWED: 'The case is not in a state that allows this. Refresh to see it.',
+      ACTOR_NOT_ALLOWED: 'You cannot do this on this case.',
+      REASON_REQUIRED: 'Give a reason.',
+      FEE_UNSETTLED: 'The fee has not been paid yet.',
+      NOT_ACCEPTING_APPLICATIONS: 'This service does not take applications now.',
+      RATING_LOCKED: 'The time for changing the rating has passed.',
+      CASE_NOT_FINISHED: 'A case can be rated once it is completed.',
       QUERY_TOO_DEEP: 'The request was too complex. Please reload the page and try again.',
       TOO_MANY_ALIASES: 'The request was too complex. Please reload the page and try again.',
       QUERY_TOO_LARGE: 'The request was too large. Please reload the page and try again.',

@@ -1,10 +1,14 @@
+import deskZhCN from './desk.zh-CN'
 import enterpriseZhCN from './enterprise.zh-CN'
+import servicesZhCN from './services.zh-CN'
 import verifyZhCN from './verify.zh-CN'
 
 /** Simplified Chinese (default). Every key here must also exist in en.ts. */
 const zhCN = {
   verify: verifyZhCN,
+  desk: deskZhCN,
   enterprise: enterpriseZhCN,
+  services: servicesZhCN,
   app: {
     name: '闽政一点通',
     slogan: '一网通办',
@@ -93,6 +97,14 @@ const zhCN = {
       AGENT_OUT_OF_SCOPE: '您的经办人授权不包括这项业务。',
       AGENT_APPOINTMENT_INACTIVE: '您的经办人授权尚未生效、已到期或已被撤销。',
       NOT_ACTING_FOR_ENTERPRISE: '请先切换为代表企业办理。',
+      // Casework (办件) codes the schema names; each area may word them more closely.
+      TRANSITION_NOT_ALLOWED: '办件当前的状态不允许这项操作，请刷新后查看。',
+      ACTOR_NOT_ALLOWED: '您不能对这个办件进行这项操作。',
+      REASON_REQUIRED: '请填写原因。',
+      FEE_UNSETTLED: '费用尚未缴纳。',
+      NOT_ACCEPTING_APPLICATIONS: '这个事项目前不受理申请。',
+      RATING_LOCKED: '评价已超过可修改的期限。',
+      CASE_NOT_FINISHED: '办件办结后才能评价。',
       QUERY_TOO_DEEP: '请求过于复杂，无法处理，请刷新页面后重试。',
       TOO_MANY_ALIASES: '请求过于复杂，无法处理，请刷新页面后重试。',
       QUERY_TOO_LARGE: '请求过大，无法处理，请刷新页面后重试。',
