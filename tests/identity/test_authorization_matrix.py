@@ -617,7 +617,7 @@ MATRIX: tuple[Row, ...] = (
     ),
 )
 
-#: Reference data, not identity: public and outside this matrix.
+
 def identity_operations(schema: Any) -> set[str]:
     """The GraphQL names of identity's own queries and mutations (not other domains')."""
     converter = schema.config.name_converter
