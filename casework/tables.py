@@ -34,7 +34,7 @@ class ServiceItem(Table, db=DB, tablename="service_item"):
     """
 
     id = UUID(primary_key=True)
-    code = Varchar(length=40, unique=True, index=True)
+    code = Varchar(length=40, unique=True)
     department = ForeignKey(references=Department, index=True)
     region_code = Varchar(length=6, index=True)
     created_at = Timestamptz()
@@ -84,15 +84,16 @@ class Case(Table, db=DB, tablename="casework_case"):
 
     id = UUID(primary_key=True)
     # Assigned on submission (drafts have none); see casework.numbers.
-    number = Varchar(length=24, null=True, default=None, unique=True, index=True)
+    number = Varchar(length=24, null=True, default=None, unique=True)
     item = ForeignKey(references=ServiceItem, index=True)
     item_version = ForeignKey(references=ServiceItemVersion)
-    department = ForeignKey(references=Department, index=True)
+    department = ForeignKey(references=Department)  # indexed with status, due_on (raw migration)
     # The subject the case belongs to: "person:<uuid>" or "enterprise:<uuid>".
-    applicant = Varchar(length=64, index=True)
+    # Indexed with created_at by the raw migration (casework_case_applicant_recent).
+    applicant = Varchar(length=64)
     # The natural person who applied (the resident, or the enterprise's representative
     # or agent acting for it), and the enterprise when one applied.
-    applicant_person = ForeignKey(references=Person, index=True)
+    applicant_person = ForeignKey(references=Person)  # indexed with created_at (raw migration)
     applicant_enterprise = ForeignKey(references=Enterprise, null=True, default=None, index=True)
     agent_appointment = UUID(null=True, default=None)
     status = Varchar(length=32, index=True)
@@ -151,7 +152,7 @@ class CaseEvent(Table, db=DB, tablename="case_event"):
     """One step of a case's timeline (every status change, plus notes of record)."""
 
     id = UUID(primary_key=True)
-    case = ForeignKey(references=Case, index=True)
+    case = ForeignKey(references=Case)  # indexed with at (raw migration)
     action = Varchar(length=32)
     from_status = Varchar(length=32, null=True, default=None)
     to_status = Varchar(length=32)
@@ -193,7 +194,7 @@ class Rating(Table, db=DB, tablename="case_rating"):
     """The applicant's rating of a finished case (好差评): one per case, editable a while."""
 
     id = UUID(primary_key=True)
-    case = ForeignKey(references=Case, unique=True, index=True)
+    case = ForeignKey(references=Case, unique=True)
     score = Integer()
     comment = Text()
     created_at = Timestamptz()

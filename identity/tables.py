@@ -32,11 +32,11 @@ class Person(Table, db=DB, tablename="person"):
     id = UUID(primary_key=True)
     name = Varchar(length=64)
     id_number_enc = Text()
-    id_number_bidx = Varchar(length=64, unique=True, index=True)
+    id_number_bidx = Varchar(length=64, unique=True)
     sex = Varchar(length=1)
     ethnicity = Varchar(length=2)
     phone_enc = Text()
-    phone_bidx = Varchar(length=64, unique=True, index=True)
+    phone_bidx = Varchar(length=64, unique=True)
     password_hash = Text()
     # The stored (durable) tier: basic or intermediate. Advanced is never stored; it is a
     # fresh face check bound to one transaction.
@@ -48,7 +48,7 @@ class StaffMember(Table, db=DB, tablename="staff_member"):
     """A government employee or call-centre agent; created by admins, never self-registered."""
 
     id = UUID(primary_key=True)
-    username = Varchar(length=64, unique=True, index=True)
+    username = Varchar(length=64, unique=True)
     name = Varchar(length=64)
     department = ForeignKey(references=Department, null=True, index=True)
     roles = Array(base_column=Varchar(length=32))
@@ -68,7 +68,7 @@ class Enterprise(Table, db=DB, tablename="enterprise"):
     id = UUID(primary_key=True)
     name = Varchar(length=128)
     registration_number = Varchar(length=32)
-    credit_code = Varchar(length=18, unique=True, index=True)
+    credit_code = Varchar(length=18, unique=True)
     legal_representative = ForeignKey(references=Person, index=True)
     tier = Varchar(length=16, default="basic")
     created_at = Timestamptz()
@@ -109,7 +109,7 @@ class Passkey(Table, db=DB, tablename="passkey"):
 
     id = UUID(primary_key=True)
     owner = Varchar(length=64, index=True)
-    credential_id = Bytea(unique=True, index=True)
+    credential_id = Bytea(unique=True)
     public_key = Bytea()
     sign_count = BigInt(default=0)
     aaguid = Varchar(length=36)
@@ -152,7 +152,7 @@ class RefreshToken(Table, db=DB, tablename="refresh_token"):
     """A refresh token, stored as its SHA-256; rotated on every use."""
 
     session = ForeignKey(references=AuthSession, index=True)
-    token_hash = Varchar(length=64, unique=True, index=True)
+    token_hash = Varchar(length=64, unique=True)
     issued_at = Timestamptz()
     rotated_at = Timestamptz(null=True, default=None)
 
@@ -182,7 +182,7 @@ class SandboxSms(Table, db=DB, tablename="sandbox_sms"):
 class AttemptCounter(Table, db=DB, tablename="attempt_counter"):
     """Abuse-limit state shared by every API replica: a window count and a lockout."""
 
-    key = Varchar(length=160, unique=True, index=True)
+    key = Varchar(length=160, unique=True)
     window_started_at = Timestamptz()
     hits = Integer(default=0)
     failures = Integer(default=0)
@@ -215,7 +215,7 @@ class CounterTicket(Table, db=DB, tablename="counter_ticket"):
 
     id = UUID(primary_key=True)
     subject = Varchar(length=64, index=True)
-    token_hash = Varchar(length=64, unique=True, index=True)
+    token_hash = Varchar(length=64, unique=True)
     created_at = Timestamptz()
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
