@@ -758,8 +758,12 @@ async def seed_catalogue() -> str:
     return await seed_demo_catalogue()
 
 
-def _answers(form: Any) -> str:
-    """One plausible set of answers per item (the same JSON for all its cases)."""
+def _answers(form: Any, keys: Any) -> str:
+    """One plausible set of answers per item (the same JSON for all its cases), stored as
+    applications store them: phone and ID-number answers sealed (casework.answers)."""
+    from casework.answers import seal_answers
+    from casework.forms import parse_form
+
     samples: dict[str, Any] = {
         "text": "张三",
         "textarea": "办理需要",
@@ -776,10 +780,11 @@ def _answers(form: Any) -> str:
             answers[spec["key"]] = spec["options"][0]["value"]
         else:
             answers[spec["key"]] = samples.get(kind, "是")
-    return esc(json.dumps(answers, ensure_ascii=False, separators=(",", ":")))
+    sealed = seal_answers(keys, parse_form(form), answers)
+    return esc(json.dumps(sealed, ensure_ascii=False, separators=(",", ":")))
 
 
-async def load_items() -> list[dict[str, Any]]:
+async def load_items(keys: Any) -> list[dict[str, Any]]:
     from casework.tables import ServiceItem
 
     rows = await ServiceItem.raw(
@@ -805,7 +810,7 @@ async def load_items() -> list[dict[str, Any]]:
                 "promised_days": int(row["promised_days"]),
                 "fee_fen": row["fee_fen"],
                 "delivery_options": list(row["delivery_options"] or []),
-                "answers": _answers(form),
+                "answers": _answers(form, keys),
                 # Zipf-like popularity: a few items take most applications.
                 "weight": 1 / (rank + 1) ** 0.9,
             }
@@ -1009,7 +1014,10 @@ async def prepare(url: str, env: dict[str, str], args: argparse.Namespace) -> Pl
     await db.connect(url, pool_min=1, pool_max=2)
     try:
         _say(await seed_catalogue())
-        items = await load_items()
+        from core.crypto.keys import load_key_material
+        from core.settings import load_settings
+
+        items = await load_items(load_key_material(load_settings(env)))
         staff = await ensure_staff({int(item["department"]) for item in items})
         counties = tuple(
             r["code"]

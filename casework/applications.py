@@ -21,6 +21,7 @@ from typing import Any
 
 from casework import changes, numbers
 from casework.access import CaseRow, applicant_case, load_case
+from casework.answers import open_answers, seal_answers
 from casework.bound_version import BoundVersion, bound_version
 from casework.errors import Conflict, FieldProblem, FormInvalid, InvalidInput, NotAccepting
 from casework.forms import check_answers, normalised_answers
@@ -29,6 +30,7 @@ from casework.states import Actor, CaseAction, CaseStatus
 from casework.tables import Case, CaseMaterial, ServiceItemVersion
 from core import clock
 from core.audit import service as audit
+from core.crypto import KeyMaterial
 from core.db import DB
 from core.graphql.context import Viewer
 from identity import authz, stepup
@@ -129,6 +131,7 @@ async def _reloaded(case_id: str) -> CaseRow:
 
 
 async def save_form(
+    keys: KeyMaterial,
     viewer: Viewer,
     case_id: str,
     answers: Any,
@@ -150,7 +153,9 @@ async def save_form(
             raise FormInvalid(problems)
         assert isinstance(answers, Mapping)
         updates: dict[Any, Any] = {
-            Case.form_data: normalised_answers(version.form, answers),
+            Case.form_data: seal_answers(
+                keys, version.form, normalised_answers(version.form, answers)
+            ),
             Case.updated_at: clock.now(),
         }
         if delivery_method is not None:
@@ -168,9 +173,11 @@ async def save_form(
     return await _reloaded(case.id)
 
 
-async def application_problems(case: CaseRow, version: BoundVersion) -> list[FieldProblem]:
+async def application_problems(
+    keys: KeyMaterial, case: CaseRow, version: BoundVersion
+) -> list[FieldProblem]:
     """Everything still missing or wrong before the case can go to the department."""
-    problems = check_answers(version.form, case.form_data)
+    problems = check_answers(version.form, open_answers(keys, version.form, case.form_data))
     accepted = await CaseMaterial.select(CaseMaterial.slot).where(
         (CaseMaterial.case == case.id) & (CaseMaterial.status == "accepted")
     )
@@ -216,7 +223,7 @@ async def submit_application(
         case = await applicant_case(viewer, case_id, lock=True)
         edge, role = changes.check(case, CaseAction.SUBMIT, _APPLICANT, None)
         version = await bound_version(case.item_version_id)
-        problems = await application_problems(case, version)
+        problems = await application_problems(runtime.keys, case, version)
         if problems:
             raise FormInvalid(problems)
         await _require_tier(runtime, viewer, case, version, step_up_id)
@@ -235,12 +242,13 @@ async def submit_application(
     return await _reloaded(case.id)
 
 
-async def resubmit_application(viewer: Viewer, case_id: str) -> CaseRow:
+async def resubmit_application(runtime: IdentityRuntime, viewer: Viewer, case_id: str) -> CaseRow:
     """Send a corrected application back to the department (same number)."""
     async with DB.transaction():
         case = await applicant_case(viewer, case_id, lock=True)
         edge, role = changes.check(case, CaseAction.RESUBMIT, _APPLICANT, None)
-        problems = await application_problems(case, await bound_version(case.item_version_id))
+        version = await bound_version(case.item_version_id)
+        problems = await application_problems(runtime.keys, case, version)
         if problems:
             raise FormInvalid(problems)
         now = clock.now()

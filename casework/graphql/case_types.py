@@ -21,6 +21,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from casework import access, material_rows, materials, states
+from casework.answers import open_answers
 from casework.bound_version import BoundVersion, bound_versions
 from casework.forms import FieldType
 from casework.graphql.case_enums import CaseAction, CaseEvent, CaseQueue, CaseStatus
@@ -262,10 +263,13 @@ class Case:
         "for readers outside the case's department."
     )
     async def answers(self, info: Ctx) -> JSON:
-        if handles(info.context.viewer, self.row):
-            return JSON(dict(self.row.form_data))
         version = await info.context.loader(versions).load(self.row.item_version_id)
-        return JSON(_masked_answers(self.row.form_data, version))
+        fields = [] if version is None else version.form
+        keys = info.context.resource(IdentityRuntime).keys
+        answers = open_answers(keys, fields, self.row.form_data)
+        if handles(info.context.viewer, self.row):
+            return JSON(answers)
+        return JSON(_masked_answers(answers, version))
 
     @strawberry.field(description="Courier address: the applicant and department staff only.")
     def delivery_address(self, info: Ctx) -> str | None:

@@ -144,6 +144,7 @@ class CaseMutation:
         delivery_address: str | None = None,
     ) -> SaveApplicationFormResult:
         call = applications.save_form(
+            info.context.resource(IdentityRuntime).keys,
             info.context.viewer,
             str(case_id),
             answers,
@@ -222,7 +223,9 @@ class CaseMutation:
     async def resubmit_application(
         self, info: Ctx, case_id: strawberry.ID
     ) -> ResubmitApplicationResult:
-        call = applications.resubmit_application(info.context.viewer, str(case_id))
+        call = applications.resubmit_application(
+            info.context.resource(IdentityRuntime), info.context.viewer, str(case_id)
+        )
         return _case(await attempt(call))
 
     @strawberry.mutation(description="Withdraw the application before a decision.")
