@@ -34,7 +34,7 @@ from core.crypto.blind_index import normalise_id_number, normalise_phone
 from core.crypto.masking import mask_name
 from core.db import DB
 from core.graphql.context import Viewer
-from core.graphql.pagination import InvalidCursor
+from core.graphql.pagination import pair_key, split_moment_key
 from identity import authz, limits, pii
 from identity.errors import RateLimited as IdentityRateLimited
 from identity.roles import Role
@@ -218,7 +218,7 @@ async def lookup_log(
             return []
         where.append(LookupLog.agent == agent_id)
     if after_key is not None:
-        at, log_id = _decode_log_key(after_key)
+        at, log_id = split_moment_key(after_key)
         where.append((LookupLog.at < at) | ((LookupLog.at == at) & (LookupLog.id < log_id)))
     for condition in where:
         query = query.where(condition)
@@ -226,7 +226,7 @@ async def lookup_log(
     numbers_by_id = await _numbers({c for row in rows for c in row["cases"]})
     return [
         (
-            f"{row['at'].isoformat()}|{row['id']}",
+            pair_key(row["at"], row["id"]),
             LogEntry(
                 id=str(row["id"]),
                 agent_id=str(row["agent"]),
@@ -378,14 +378,6 @@ async def _numbers(case_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         Case.id.is_in(list(case_ids)) & Case.number.is_not_null()
     )
     return {row["id"]: numbers.display(row["number"]) for row in rows}
-
-
-def _decode_log_key(key: str) -> tuple[datetime, str]:
-    at, _, log_id = key.partition("|")
-    try:
-        return datetime.fromisoformat(at), str(uuid.UUID(log_id))
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
 
 
 def _is_uuid(value: str) -> bool:

@@ -34,7 +34,7 @@ from core.audit import service as audit
 from core.db import DB
 from core.graphql.context import Viewer
 from core.graphql.errors import AccessDenied
-from core.graphql.pagination import InvalidCursor
+from core.graphql.pagination import pair_key, split_moment_key
 from identity import authz
 from identity.roles import Role
 from reference.service import DepartmentRecord
@@ -219,7 +219,7 @@ class ComplaintRecord:
 
     @property
     def key(self) -> str:
-        return f"{self.created_at.isoformat()}|{self.id}"
+        return pair_key(self.created_at, self.id)
 
 
 _COMPLAINT_SELECT = """
@@ -328,20 +328,10 @@ async def file_complaint(
     return filed
 
 
-def _split_key(key: str | None) -> tuple[datetime, str] | None:
-    if key is None:
-        return None
-    moment, _, identifier = key.partition("|")
-    try:
-        return datetime.fromisoformat(moment), str(uuid.UUID(identifier))
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
-
-
 async def _page(
     conditions: list[str], args: list[Any], after_key: str | None, limit: int
 ) -> list[ComplaintRecord]:
-    after = _split_key(after_key)
+    after = None if after_key is None else split_moment_key(after_key)
     if after is not None:
         conditions = [*conditions, "(k.created_at, k.id) < ({}, {}::uuid)"]
         args = [*args, *after]

@@ -25,7 +25,7 @@ from casework.states import OPEN_FOR_DEPARTMENT, CaseStatus
 from core import clock
 from core.graphql.context import Viewer
 from core.graphql.errors import AccessDenied
-from core.graphql.pagination import InvalidCursor
+from core.graphql.pagination import pair_key, split_day_key, split_moment_key
 from identity import authz
 
 
@@ -42,31 +42,6 @@ _OPEN = sorted(status.value for status in OPEN_FOR_DEPARTMENT)
 _BY_DEADLINE = frozenset({Queue.DUE_SOON, Queue.OVERDUE})
 
 Page = list[tuple[str, CaseRow]]
-
-
-def _split(key: str) -> tuple[str, Any]:
-    first, _, second = key.rpartition("|")
-    found = as_uuid(second)
-    if not first or found is None:
-        raise InvalidCursor("cursor is not valid for this list")
-    return first, found
-
-
-def _moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
-    if moment.tzinfo is None:
-        raise InvalidCursor("cursor is not valid for this list")
-    return moment
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
 
 
 class _Where:
@@ -107,8 +82,11 @@ async def case_queue(
         where.add("c.assignee = {}", as_uuid(staff_id))
     sort = "c.due_on" if queue in _BY_DEADLINE else "c.submitted_at"
     if after is not None:
-        first, after_id = _split(after)
-        value: date | datetime = _day(first) if queue in _BY_DEADLINE else _moment(first)
+        value: date | datetime
+        if queue in _BY_DEADLINE:
+            value, after_id = split_day_key(after)
+        else:
+            value, after_id = split_moment_key(after)
         where.add(f"({sort}, c.id) > ({{}}, {{}})", value, after_id)
     rows = await select_cases(
         f"{where.sql()} ORDER BY {sort}, c.id LIMIT {{}}", *where.args, limit + 1
@@ -117,7 +95,7 @@ async def case_queue(
     def key(case: CaseRow) -> str:
         moment = case.due_on if queue in _BY_DEADLINE else case.submitted_at
         assert moment is not None
-        return f"{moment.isoformat()}|{case.id}"
+        return pair_key(moment, case.id)
 
     return [(key(case), case) for case in rows]
 
@@ -138,9 +116,9 @@ async def my_cases(
     if status is not None:
         where.add("c.status = {}", status.value)
     if after is not None:
-        first, after_id = _split(after)
-        where.add("(c.created_at, c.id) < ({}, {})", _moment(first), after_id)
+        moment, after_id = split_moment_key(after)
+        where.add("(c.created_at, c.id) < ({}, {})", moment, after_id)
     rows = await select_cases(
         f"{where.sql()} ORDER BY c.created_at DESC, c.id DESC LIMIT {{}}", *where.args, limit + 1
     )
-    return [(f"{case.created_at.isoformat()}|{case.id}", case) for case in rows]
+    return [(pair_key(case.created_at, case.id), case) for case in rows]

@@ -15,7 +15,6 @@ supervisors and platform admins only.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from core.audit import service as audit
 from core.db import DB
 from core.graphql.context import Viewer
 from core.graphql.errors import AccessDenied
-from core.graphql.pagination import InvalidCursor
+from core.graphql.pagination import pair_key, split_day_key, split_moment_key
 from identity import authz
 from identity.roles import Role
 from reference.service import DepartmentRecord
@@ -190,7 +189,7 @@ class WarningRecord:
 
     @property
     def key(self) -> str:
-        return f"{self.raised_at.isoformat()}|{self.id}"
+        return pair_key(self.raised_at, self.id)
 
 
 _WARNING_COLUMNS = """
@@ -219,16 +218,6 @@ def _warning(row: dict[str, Any]) -> WarningRecord:
     )
 
 
-def _split_key(key: str | None) -> tuple[datetime, str] | None:
-    if key is None:
-        return None
-    moment, _, identifier = key.partition("|")
-    try:
-        return datetime.fromisoformat(moment), str(uuid.UUID(identifier))
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
-
-
 async def list_warnings(
     viewer: Viewer,
     *,
@@ -247,7 +236,7 @@ async def list_warnings(
     if not include_closed:
         conditions.append("c.status = ANY({}::text[])")
         args.append(_OPEN)
-    after = _split_key(after_key)
+    after = None if after_key is None else split_moment_key(after_key)
     if after is not None:
         conditions.append("(w.raised_at, w.id) < ({}, {}::uuid)")
         args.extend(after)
@@ -283,16 +272,6 @@ async def warnings_of_readable_case(viewer: Viewer, case: access.CaseRow) -> lis
 # --- overdue cases ------------------------------------------------------------------------
 
 
-def _split_due_key(key: str | None) -> tuple[date, str] | None:
-    if key is None:
-        return None
-    day, _, identifier = key.partition("|")
-    try:
-        return date.fromisoformat(day), str(uuid.UUID(identifier))
-    except ValueError:
-        raise InvalidCursor("cursor is not valid for this list") from None
-
-
 async def overdue_case_ids(
     viewer: Viewer,
     *,
@@ -307,7 +286,7 @@ async def overdue_case_ids(
     if scope is not None:
         conditions.append("d.code = {}")
         args.append(scope)
-    after = _split_due_key(after_key)
+    after = None if after_key is None else split_day_key(after_key)
     if after is not None:
         conditions.append("(c.due_on, c.id) > ({}, {}::uuid)")
         args.extend(after)
@@ -322,7 +301,7 @@ async def overdue_case_ids(
         *args,
         limit,
     )
-    return [(f"{row['due_on'].isoformat()}|{row['id']}", str(row["id"])) for row in rows]
+    return [(pair_key(row["due_on"], row["id"]), str(row["id"])) for row in rows]
 
 
 # --- department metrics -------------------------------------------------------------------

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 import strawberry
@@ -53,6 +55,40 @@ def decode_cursor(kind: str, cursor: str) -> str:
     if prefix != kind or not key:
         raise InvalidCursor("cursor is not valid for this list")
     return key
+
+
+def pair_key(first: date | datetime, identifier: object) -> str:
+    """The key of a row ordered by a moment or a day, then its UUID (ties broken by id)."""
+    return f"{first.isoformat()}|{identifier}"
+
+
+def _split_pair(key: str) -> tuple[str, str]:
+    first, _, second = key.rpartition("|")
+    try:
+        return first, str(uuid.UUID(second))
+    except ValueError:
+        raise InvalidCursor("cursor is not valid for this list") from None
+
+
+def split_moment_key(key: str) -> tuple[datetime, str]:
+    """(moment, id) of a :func:`pair_key`; a key this API did not make is InvalidCursor."""
+    first, identifier = _split_pair(key)
+    try:
+        moment = datetime.fromisoformat(first)
+    except ValueError:
+        raise InvalidCursor("cursor is not valid for this list") from None
+    if moment.tzinfo is None:
+        raise InvalidCursor("cursor is not valid for this list")
+    return moment, identifier
+
+
+def split_day_key(key: str) -> tuple[date, str]:
+    """(day, id) of a :func:`pair_key` made from a date."""
+    first, identifier = _split_pair(key)
+    try:
+        return date.fromisoformat(first), identifier
+    except ValueError:
+        raise InvalidCursor("cursor is not valid for this list") from None
 
 
 @dataclass(frozen=True)
