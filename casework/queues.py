@@ -103,22 +103,36 @@ async def case_queue(
 async def my_cases(
     viewer: Viewer, *, status: CaseStatus | None, limit: int, after: str | None
 ) -> Page:
-    """Up to ``limit + 1`` (cursor key, case) pairs of the viewer's applicant subject."""
+    """Up to ``limit + 1`` (cursor key, case) pairs of the viewer's applicant subject.
+
+    The page's ids are chosen on ``casework_case`` alone, walking the (applicant,
+    created_at, id) index and stopping after the page; only those rows are then joined
+    with their item and department. (Joining first made PostgreSQL read and sort every
+    case of the applicant: fine for a resident, not for an enterprise with thousands.)
+    """
     person_id = authz.require_person(viewer)
     where = _Where()
     if viewer.acting_for is not None:
-        where.add("c.applicant = {}", viewer.acting_for)
+        where.add("p.applicant = {}", viewer.acting_for)
         categories = await enterprise_categories(viewer)
         if categories is not None:
-            where.add("v.category = ANY({})", sorted(categories))
+            where.add(
+                "p.item_version IN (SELECT id FROM service_item_version WHERE category = ANY({}))",
+                sorted(categories),
+            )
     else:
-        where.add("c.applicant = {}", f"person:{person_id}")
+        where.add("p.applicant = {}", f"person:{person_id}")
     if status is not None:
-        where.add("c.status = {}", status.value)
+        where.add("p.status = {}", status.value)
     if after is not None:
         moment, after_id = split_moment_key(after)
-        where.add("(c.created_at, c.id) < ({}, {})", moment, after_id)
+        where.add("(p.created_at, p.id) < ({}, {})", moment, after_id)
+    # where.sql() holds fixed conditions with {} placeholders; every value is a parameter.
     rows = await select_cases(
-        f"{where.sql()} ORDER BY c.created_at DESC, c.id DESC LIMIT {{}}", *where.args, limit + 1
+        f"WHERE c.id IN (SELECT p.id FROM casework_case p {where.sql()} "  # noqa: S608
+        "ORDER BY p.created_at DESC, p.id DESC LIMIT {}) "
+        "ORDER BY c.created_at DESC, c.id DESC",
+        *where.args,
+        limit + 1,
     )
     return [(pair_key(case.created_at, case.id), case) for case in rows]
