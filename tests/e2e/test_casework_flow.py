@@ -9,15 +9,22 @@ status without being reloaded (the graphql-transport-ws subscription, fed by LIS
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import PWA_DIST
-from tests.e2e.test_identity_flow import DEMO_PASSWORD, DEMO_PHONE, virtual_authenticator
+from tests.e2e.test_identity_flow import (
+    DEMO_PASSWORD,
+    DEMO_PHONE,
+    _serious_violations,
+    virtual_authenticator,
+)
 from tests.processes import free_port, onetap, onetap_env, start_onetap, stop, wait_healthy
 
 pytestmark = pytest.mark.e2e
@@ -173,3 +180,51 @@ async def test_search_apply_and_see_staff_decisions_live(
     finally:
         await resident.close()
         await officer.close()
+
+
+async def test_casework_pages_have_no_serious_accessibility_violations(
+    demo_server: tuple[str, dict[str, str]], browser: Browser, tmp_path: Path
+) -> None:
+    """axe-core in Chromium on the resident's casework pages, in Chinese, English and
+    elder mode, with real demo data (the desk's pages are audited in Vitest)."""
+    base, _ = demo_server
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(JPEG)
+    # CSP forbids injected scripts (as it should); the audit context bypasses it.
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    async def audit(name: str, page: Page) -> None:
+        found[name] = await _serious_violations(page)
+
+    try:
+        page = await context.new_page()
+        await page.goto(base + "/services")
+        await expect(page.get_by_test_id("catalogue-item").first).to_be_visible()
+        await audit("catalogue", page)
+        await page.goto(base + f"/services/{ITEM_CODE}")
+        await expect(page.get_by_test_id("service-apply")).to_be_visible()
+        await audit("service detail", page)
+        number = await _apply_as_resident(page, base, photo)
+        await audit("submitted", page)
+        await page.goto(base + "/cases")
+        await expect(page.get_by_test_id("my-case").first).to_be_visible()
+        await audit("my cases", page)
+        await page.get_by_test_id("my-case").filter(has_text=number).click()
+        await expect(page.get_by_test_id("case-status")).to_be_visible()
+        await audit("case", page)
+
+        await page.get_by_test_id("language-toggle").click()
+        await expect(page.locator("html")).to_have_attribute("lang", "en")
+        await page.get_by_test_id("elder-mode-toggle").click()
+        await audit("case (en, elder)", page)
+        await page.goto(base + "/services")
+        await expect(page.get_by_test_id("catalogue-item").first).to_be_visible()
+        await audit("catalogue (en, elder)", page)
+    finally:
+        await context.close()
+    assert len(found) == 7, sorted(found)  # every page was audited
+    failing = {name: v for name, v in found.items() if v}
+    assert not failing, json.dumps(failing, ensure_ascii=False, indent=1)
