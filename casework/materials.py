@@ -40,7 +40,7 @@ from casework.material_rows import (
     MaterialRow,
     load_material,
 )
-from casework.tables import CaseMaterial
+from casework.tables import CaseMaterial, UploadTombstone
 from core import clock
 from core.audit import service as audit
 from core.db import DB
@@ -51,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 #: A pending upload older than this was abandoned.
 STALE_AFTER = timedelta(hours=1)
+#: Clock skew between us and the object store, on top of an upload URL's lifetime.
+_URL_GRACE = timedelta(seconds=60)
 MAX_FILE_NAME = 200
 _BATCH = 200
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
@@ -214,6 +216,7 @@ async def confirm_upload(objects: ObjectStore, viewer: Viewer, material_id: str)
             await _reject(objects, case, material, rejected.reason)
         else:
             await _accept(objects, viewer, case, material, data)
+            await _bury(material)
     if refused is not None:
         raise refused  # after the commit, so the deletion of the row stands
     if material.object_key:
@@ -252,8 +255,24 @@ async def _accept(
         raise
 
 
+async def _bury(material: MaterialRow) -> None:
+    """Remember to delete the upload key again once its URL has expired (see the sweep)."""
+    if material.source != UPLOAD or material.object_key is None:
+        return
+    if material.object_key == accepted_key(material.case_id, material.id):
+        return  # no upload URL was ever issued for this key
+    purge_after = material.created_at + timedelta(seconds=URL_SECONDS) + _URL_GRACE
+    await UploadTombstone.raw(
+        "INSERT INTO upload_tombstone (object_key, purge_after) VALUES ({}, {}) "
+        "ON CONFLICT (object_key) DO NOTHING",
+        material.object_key,
+        purge_after,
+    )
+
+
 async def _reject(objects: ObjectStore, case: CaseRow, material: MaterialRow, reason: str) -> None:
     """Delete a refused upload, object and row (inside the caller's transaction)."""
+    await _bury(material)
     if material.object_key is not None:
         await objects.delete(material.object_key)
     await CaseMaterial.delete().where(CaseMaterial.id == material.id)
@@ -272,6 +291,7 @@ async def remove_material(objects: ObjectStore, viewer: Viewer, material_id: str
         case, material = await _applicants_material(viewer, material_id, lock=True)
         require_editable(case)
         await CaseMaterial.delete().where(CaseMaterial.id == material.id)
+        await _bury(material)
         await audit.record(
             actor=viewer.subject or "",
             action="casework.material_removed",
@@ -315,6 +335,24 @@ async def delete_stale_uploads(objects: ObjectStore, now: datetime) -> int:
         deleted += len(rows)
         if len(rows) < _BATCH:
             break
+    deleted += await _purge_tombstones(objects, now)
     if deleted:
         logger.info("stale uploads deleted", extra={"count": deleted})
     return deleted
+
+
+async def _purge_tombstones(objects: ObjectStore, now: datetime) -> int:
+    """Delete once more the upload keys whose URLs have expired since they were settled."""
+    purged = 0
+    while True:
+        rows = (
+            await UploadTombstone.select(UploadTombstone.object_key)
+            .where(UploadTombstone.purge_after <= now)
+            .limit(_BATCH)
+        )
+        for row in rows:
+            await objects.delete(row["object_key"])  # absent is fine: nobody used the URL
+            await UploadTombstone.delete().where(UploadTombstone.object_key == row["object_key"])
+        purged += len(rows)
+        if len(rows) < _BATCH:
+            return purged

@@ -17,6 +17,7 @@ from casework.tables import (
     Rating,
     ServiceItem,
     ServiceItemVersion,
+    UploadTombstone,
 )
 
 APP_CONFIG = AppConfig(
@@ -37,6 +38,7 @@ APP_CONFIG = AppConfig(
         Rating,
         Complaint,
         LookupLog,
+        UploadTombstone,
     ],
     migration_dependencies=["identity.piccolo_app"],
     commands=[],

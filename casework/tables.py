@@ -148,6 +148,18 @@ class CaseMaterial(Table, db=DB, tablename="case_material"):
     confirmed_at = Timestamptz(null=True, default=None)
 
 
+class UploadTombstone(Table, db=DB, tablename="upload_tombstone"):
+    """An upload key deleted while its presigned URL could still be used.
+
+    Bytes PUT through that URL afterwards would sit in the store with no material row;
+    the hourly sweep deletes the key once more after ``purge_after`` (when the URL has
+    expired) and then forgets it.
+    """
+
+    object_key = Varchar(length=256, primary_key=True)
+    purge_after = Timestamptz(index=True)
+
+
 class CaseEvent(Table, db=DB, tablename="case_event"):
     """One step of a case's timeline (every status change, plus notes of record)."""
 

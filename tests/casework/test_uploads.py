@@ -314,3 +314,40 @@ def test_magic_bytes() -> None:
     assert materials.sniff(flow.PDF) == "application/pdf"
     for other in (b"", b"\xff\xd8", b"\x89PNG\r\n", b"%PDF", GIF, b"PK\x03\x04"):
         assert materials.sniff(other) is None
+
+
+async def test_bytes_put_through_a_settled_upload_url_are_swept_once_it_expires(
+    api: Api, world: World, outside: httpx.AsyncClient
+) -> None:
+    """A refused, an accepted and a removed upload: their URLs work a few minutes more;
+    whatever is PUT through them then is deleted by the sweep once they have expired."""
+    token, case_id = await draft(api, world)
+    refused_ticket, refused = await upload(api, outside, token, case_id, GIF)
+    assert refused["__typename"] == "MaterialRejectedError", refused
+    accepted_ticket, accepted = await upload(api, outside, token, case_id, flow.JPEG)
+    removed_ticket, removed = await upload(
+        api, outside, token, case_id, flow.PDF, slot="proof", declared="application/pdf"
+    )
+    gone = await flow.run(api, flow.REMOVE, {"id": removed["id"]}, token)
+    assert [m["id"] for m in gone["materials"]] == [accepted["id"]]
+
+    tickets = (refused_ticket, accepted_ticket, removed_ticket)
+    for ticket in tickets:
+        assert (await put(api, outside, ticket, flow.JPEG)).status_code == 200
+    keys = [f"cases/{case_id}/{ticket['materialId']}" for ticket in tickets]
+    for key in keys:
+        assert await store(api).get(key) == flow.JPEG  # orphans, for now
+
+    # Not while the URLs may still be used ...
+    assert await materials.delete_stale_uploads(store(api), clock.now()) == 0
+    assert await store(api).get(keys[0]) == flow.JPEG
+    # ... but once they have expired, every orphan goes, and the accepted material stays.
+    later = clock.now() + timedelta(minutes=10)
+    assert await materials.delete_stale_uploads(store(api), later) == 3
+    for key in keys:
+        with pytest.raises(ObjectNotFound):
+            await store(api).stat(key)
+    case = await flow.read(api, token, case_id)
+    assert case is not None
+    assert await download(api, outside, case["materials"][0]["downloadUrl"]) == flow.JPEG
+    assert await materials.delete_stale_uploads(store(api), later) == 0
