@@ -24,7 +24,6 @@ Readers:
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +31,7 @@ from typing import Any
 
 from casework import numbers
 from casework.errors import NotFound, TransitionNotAllowed
+from casework.sql import as_uuid
 from casework.states import Actor, CaseStatus
 from casework.tables import Case
 from core import clock
@@ -156,13 +156,6 @@ async def select_cases(tail: str, *args: Any) -> list[CaseRow]:
     """Cases of :data:`CASE_SELECT` followed by ``tail`` (WHERE / ORDER / LIMIT, ``{}``)."""
     rows = await Case.raw(CASE_SELECT + tail, *args)
     return [case_row(row) for row in rows]
-
-
-def as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 async def load_case(case_id: str, *, lock: bool = False) -> CaseRow | None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from casework import numbers
 from casework.errors import InvalidInput, NotFound, RateLimited
+from casework.sql import as_uuid
 from casework.states import CaseStatus
 from casework.tables import Case, CaseNote, LookupLog
 from casework.timeline import TimelineStep, timelines_of
@@ -177,7 +178,7 @@ async def add_note(viewer: Viewer, *, case_id: str, text: str) -> NoteRecord:
     body = text.strip()
     if not 1 <= len(body) <= MAX_NOTE:
         raise InvalidInput("text", "length", f"A note is 1 to {MAX_NOTE} characters.")
-    if not _is_uuid(case_id) or not await _looked_up_recently(agent_id, case_id):
+    if as_uuid(case_id) is None or not await _looked_up_recently(agent_id, case_id):
         # Cases the agent did not look up read exactly like missing ones.
         raise NotFound("No such case.")
     note_id = uuid.uuid4()
@@ -214,7 +215,7 @@ async def lookup_log(
     )
     where: list[Any] = []
     if agent_id is not None:
-        if not _is_uuid(agent_id):
+        if as_uuid(agent_id) is None:
             return []
         where.append(LookupLog.agent == agent_id)
     if after_key is not None:
@@ -378,11 +379,3 @@ async def _numbers(case_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
         Case.id.is_in(list(case_ids)) & Case.number.is_not_null()
     )
     return {row["id"]: numbers.display(row["number"]) for row in rows}
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True

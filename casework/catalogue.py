@@ -31,6 +31,7 @@ from casework import search
 from casework.categories import CATEGORIES, Category, category, is_known
 from casework.errors import Conflict, InvalidInput, NotFound
 from casework.forms import FormField, MaterialSlot, parse_form, parse_materials
+from casework.sql import Conditions, as_uuid
 from casework.tables import ServiceItem, ServiceItemVersion
 from core import clock
 from core.audit import service as audit
@@ -209,7 +210,7 @@ async def get_published(code: str) -> ItemRecord | None:
 
 async def versions_by_id(version_ids: Sequence[str]) -> list[ItemRecord | None]:
     """Any versions by id, in the order asked (a DataLoader batch: a case's bound version)."""
-    wanted = [v for v in version_ids if _is_uuid(v)]
+    wanted = [v for v in version_ids if as_uuid(v) is not None]
     found = (
         {
             r.version_id: r
@@ -219,14 +220,6 @@ async def versions_by_id(version_ids: Sequence[str]) -> list[ItemRecord | None]:
         else {}
     )
     return [found.get(v) for v in version_ids]
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,24 +246,8 @@ def _region_pattern(code: str) -> str:
     return code
 
 
-class _Sql:
-    """A WHERE clause under construction, with Piccolo's ``{}`` placeholders."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = ["v.status = 'published'"]
-        self.args: list[Any] = []
-
-    def add(self, clause: str, *args: Any) -> None:
-        self.parts.append(clause)
-        self.args.extend(args)
-
-    @property
-    def where(self) -> str:
-        return " AND ".join(self.parts)
-
-
-def _filters(spec: ItemFilter, parsed: search.SearchQuery | None) -> _Sql:
-    sql = _Sql()
+def _filters(spec: ItemFilter, parsed: search.SearchQuery | None) -> Conditions:
+    sql = Conditions("v.status = 'published'")
     if spec.region_code:
         sql.add("i.region_code LIKE {}", _region_pattern(spec.region_code.strip()))
     if spec.department_code:
@@ -334,7 +311,7 @@ async def list_published(
     if parsed is None:
         if after_key is not None:
             sql.add("i.code > {}", after_key)
-        records = await _joined(sql.where, *sql.args, tail=f"ORDER BY i.code LIMIT {int(limit)}")
+        records = await _joined(sql.joined, *sql.args, tail=f"ORDER BY i.code LIMIT {int(limit)}")
         return [(r.code, r) for r in records]
     rank, rank_args = _rank_sql(parsed)
     outer = ""
@@ -347,7 +324,7 @@ async def list_published(
         outer_args = [int(after_rank), after_code]
     inner = _SELECT.replace("SELECT ", f"SELECT {rank} AS rank, ", 1)
     rows = await ServiceItemVersion.raw(
-        f"SELECT * FROM ({inner} WHERE {sql.where}) ranked {outer} "  # noqa: S608
+        f"SELECT * FROM ({inner} WHERE {sql.joined}) ranked {outer} "  # noqa: S608
         f"ORDER BY ranked.rank, ranked.i_code LIMIT {int(limit)}",
         *rank_args,
         *sql.args,
@@ -650,7 +627,7 @@ async def create_item(
 
 
 async def _by_version(version_id: str) -> ItemRecord | None:
-    if not _is_uuid(version_id):
+    if as_uuid(version_id) is None:
         return None
     found = await _joined("v.id = {}", uuid.UUID(version_id))
     return found[0] if found else None

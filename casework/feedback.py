@@ -27,6 +27,7 @@ from typing import Any
 
 from casework import access, numbers
 from casework.errors import CaseworkFailure, InvalidInput, NotFound, TransitionNotAllowed
+from casework.sql import Conditions, as_uuid
 from casework.states import CaseStatus
 from casework.tables import Complaint, Rating
 from core import clock
@@ -176,7 +177,7 @@ async def case_rating(viewer: Viewer, case_id: str) -> RatingRecord | None:
 
 async def ratings_of_cases(case_ids: Sequence[str]) -> list[RatingRecord | None]:
     """Ratings of cases the caller has already shown the viewer may read (DataLoader batch)."""
-    keys = [k for k in (access.as_uuid(i) for i in case_ids) if k is not None]
+    keys = [k for k in (as_uuid(i) for i in case_ids) if k is not None]
     rows = await Rating.select().where(Rating.case.is_in(keys)) if keys else []
     found = {str(row["case"]): _rating(row) for row in rows}
     return [found.get(case_id) for case_id in case_ids]
@@ -256,7 +257,7 @@ def _complaint(row: dict[str, Any]) -> ComplaintRecord:
 
 
 async def _load_complaint(complaint_id: str, *, lock: bool = False) -> ComplaintRecord | None:
-    key = access.as_uuid(complaint_id)
+    key = as_uuid(complaint_id)
     if key is None:
         return None
     rows = await Complaint.raw(
@@ -328,18 +329,12 @@ async def file_complaint(
     return filed
 
 
-async def _page(
-    conditions: list[str], args: list[Any], after_key: str | None, limit: int
-) -> list[ComplaintRecord]:
-    after = None if after_key is None else split_moment_key(after_key)
-    if after is not None:
-        conditions = [*conditions, "(k.created_at, k.id) < ({}, {}::uuid)"]
-        args = [*args, *after]
-    where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    # Only fixed condition strings are joined in; every value is a bound parameter.
+async def _page(where: Conditions, after_key: str | None, limit: int) -> list[ComplaintRecord]:
+    if after_key is not None:
+        where.add("(k.created_at, k.id) < ({}, {}::uuid)", *split_moment_key(after_key))
     rows = await Complaint.raw(
-        _COMPLAINT_SELECT + where + "ORDER BY k.created_at DESC, k.id DESC LIMIT {}",
-        *args,
+        f"{_COMPLAINT_SELECT}{where.where} ORDER BY k.created_at DESC, k.id DESC LIMIT {{}}",
+        *where.args,
         limit,
     )
     return [_complaint(row) for row in rows]
@@ -350,7 +345,9 @@ async def my_complaints(
 ) -> list[ComplaintRecord]:
     """The resident's own complaints, newest first."""
     person_id = authz.require_person(viewer)
-    return await _page(["k.complainant = {}::uuid"], [person_id], after_key, limit)
+    where = Conditions()
+    where.add("k.complainant = {}::uuid", person_id)
+    return await _page(where, after_key, limit)
 
 
 def _handled_department(viewer: Viewer) -> str | None:
@@ -376,15 +373,12 @@ async def list_complaints(
     if own is not None and department_code not in (None, own):
         raise AccessDenied(authz.FORBIDDEN, "You may only see your own department.")
     department = own or department_code
-    conditions: list[str] = []
-    args: list[Any] = []
+    where = Conditions()
     if department is not None:
-        conditions.append("d.code = {}")
-        args.append(department)
+        where.add("d.code = {}", department)
     if status is not None:
-        conditions.append("k.status = {}")
-        args.append(status.value)
-    return await _page(conditions, args, after_key, limit)
+        where.add("k.status = {}", status.value)
+    return await _page(where, after_key, limit)
 
 
 async def visible_complaint(viewer: Viewer, complaint_id: str) -> ComplaintRecord:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
 
-from casework.access import CASE_STAFF_ROLES, CaseRow, as_uuid, enterprise_categories, select_cases
+from casework.access import CASE_STAFF_ROLES, CaseRow, enterprise_categories, select_cases
 from casework.calendar import load_calendar
 from casework.numbers import shanghai_date
+from casework.sql import Conditions, as_uuid
 from casework.states import OPEN_FOR_DEPARTMENT, CaseStatus
 from core import clock
 from core.graphql.context import Viewer
@@ -44,21 +44,6 @@ _BY_DEADLINE = frozenset({Queue.DUE_SOON, Queue.OVERDUE})
 Page = list[tuple[str, CaseRow]]
 
 
-class _Where:
-    """A WHERE clause built from conditions with ``{}`` placeholders and their values."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.args: list[Any] = []
-
-    def add(self, condition: str, *args: Any) -> None:
-        self.parts.append(condition)
-        self.args.extend(args)
-
-    def sql(self) -> str:
-        return "WHERE " + " AND ".join(self.parts)
-
-
 async def case_queue(
     viewer: Viewer, queue: Queue, *, limit: int, after: str | None, due_soon_days: int
 ) -> Page:
@@ -66,7 +51,7 @@ async def case_queue(
     staff_id = authz.require_staff(viewer, CASE_STAFF_ROLES)
     if viewer.department is None:
         raise AccessDenied(authz.FORBIDDEN, "You belong to no department.")
-    where = _Where()
+    where = Conditions()
     where.add("d.code = {}", viewer.department)
     if queue is Queue.NEW:
         where.add("c.status = {}", CaseStatus.SUBMITTED.value)
@@ -89,7 +74,7 @@ async def case_queue(
             value, after_id = split_moment_key(after)
         where.add(f"({sort}, c.id) > ({{}}, {{}})", value, after_id)
     rows = await select_cases(
-        f"{where.sql()} ORDER BY {sort}, c.id LIMIT {{}}", *where.args, limit + 1
+        f"{where.where} ORDER BY {sort}, c.id LIMIT {{}}", *where.args, limit + 1
     )
 
     def key(case: CaseRow) -> str:
@@ -111,7 +96,7 @@ async def my_cases(
     case of the applicant: fine for a resident, not for an enterprise with thousands.)
     """
     person_id = authz.require_person(viewer)
-    where = _Where()
+    where = Conditions()
     if viewer.acting_for is not None:
         where.add("p.applicant = {}", viewer.acting_for)
         categories = await enterprise_categories(viewer)
@@ -127,9 +112,9 @@ async def my_cases(
     if after is not None:
         moment, after_id = split_moment_key(after)
         where.add("(p.created_at, p.id) < ({}, {})", moment, after_id)
-    # where.sql() holds fixed conditions with {} placeholders; every value is a parameter.
+    # Conditions joins only fixed strings; every value is a bound parameter.
     rows = await select_cases(
-        f"WHERE c.id IN (SELECT p.id FROM casework_case p {where.sql()} "  # noqa: S608
+        f"WHERE c.id IN (SELECT p.id FROM casework_case p {where.where} "  # noqa: S608
         "ORDER BY p.created_at DESC, p.id DESC LIMIT {}) "
         "ORDER BY c.created_at DESC, c.id DESC",
         *where.args,

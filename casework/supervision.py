@@ -25,6 +25,7 @@ from casework import access, numbers
 from casework.calendar import load_calendar
 from casework.errors import InvalidInput, NotFound
 from casework.numbers import shanghai_date
+from casework.sql import Conditions
 from casework.states import OPEN_FOR_DEPARTMENT
 from casework.tables import Case, DeadlineWarning, Holiday
 from core import clock
@@ -228,23 +229,16 @@ async def list_warnings(
 ) -> list[WarningRecord]:
     """Warnings the viewer may see, newest first (keyset on raised_at, id)."""
     scope = department_scope(viewer, department_code)
-    conditions: list[str] = []
-    args: list[Any] = []
+    where = Conditions()
     if scope is not None:
-        conditions.append("d.code = {}")
-        args.append(scope)
+        where.add("d.code = {}", scope)
     if not include_closed:
-        conditions.append("c.status = ANY({}::text[])")
-        args.append(_OPEN)
-    after = None if after_key is None else split_moment_key(after_key)
-    if after is not None:
-        conditions.append("(w.raised_at, w.id) < ({}, {}::uuid)")
-        args.extend(after)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    # Only fixed condition strings are joined in; every value is a bound parameter.
+        where.add("c.status = ANY({}::text[])", _OPEN)
+    if after_key is not None:
+        where.add("(w.raised_at, w.id) < ({}, {}::uuid)", *split_moment_key(after_key))
     rows = await DeadlineWarning.raw(
-        f"{_WARNING_COLUMNS} {where} ORDER BY w.raised_at DESC, w.id DESC LIMIT {{}}",
-        *args,
+        f"{_WARNING_COLUMNS} {where.where} ORDER BY w.raised_at DESC, w.id DESC LIMIT {{}}",
+        *where.args,
         limit,
     )
     return [_warning(row) for row in rows]
@@ -281,24 +275,21 @@ async def overdue_case_ids(
 ) -> list[tuple[str, str]]:
     """(cursor key, case id) of open cases past their deadline, most overdue first."""
     scope = department_scope(viewer, department_code)
-    conditions = ["c.status = ANY({}::text[])", "c.due_on < {}"]
-    args: list[Any] = [_OPEN, local_day(clock.now())]
+    where = Conditions()
+    where.add("c.status = ANY({}::text[])", _OPEN)
+    where.add("c.due_on < {}", local_day(clock.now()))
     if scope is not None:
-        conditions.append("d.code = {}")
-        args.append(scope)
-    after = None if after_key is None else split_day_key(after_key)
-    if after is not None:
-        conditions.append("(c.due_on, c.id) > ({}, {}::uuid)")
-        args.extend(after)
-    # Only fixed condition strings are joined in; every value is a bound parameter.
+        where.add("d.code = {}", scope)
+    if after_key is not None:
+        where.add("(c.due_on, c.id) > ({}, {}::uuid)", *split_day_key(after_key))
     rows = await Case.raw(
         f"""
         SELECT c.id, c.due_on FROM casework_case c
         JOIN department d ON d.id = c.department
-        WHERE {" AND ".join(conditions)}
+        {where.where}
         ORDER BY c.due_on, c.id LIMIT {{}}
         """,  # noqa: S608
-        *args,
+        *where.args,
         limit,
     )
     return [(pair_key(row["due_on"], row["id"]), str(row["id"])) for row in rows]
