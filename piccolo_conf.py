@@ -14,6 +14,7 @@ APP_REGISTRY = AppRegistry(
         "reference.piccolo_app",
         "identity.piccolo_app",
         "casework.piccolo_app",
+        "licenses.piccolo_app",
     ]
 )
 

@@ -22,6 +22,7 @@ from api.http_errors import http_exception_handler, unexpected_exception_handler
 from api.middleware import observability_middleware, security_headers_hook
 from api.routes.face_callback import face_callback
 from api.routes.health import healthz, metrics, readyz
+from api.routes.licenses import license_keys, status_list_endpoint, verify_page
 from api.routes.objects import ObjectsController
 from api.routes.pwa import serve_pwa, serve_pwa_index
 from api.routes.wellknown import jwks
@@ -32,6 +33,8 @@ from core.graphql.context import RequestContext
 from core.jobs import worker_options
 from core.settings import Settings
 from identity.runtime import IdentityRuntime
+from licenses import materials as license_materials
+from licenses.runtime import LicenseRuntime
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,14 @@ def create_app(
         app.state.object_store = runtime.object_store
         app.state.key_material = runtime.key_material
         app.state.identity = runtime.identity
+        app.state.licenses = runtime.licenses
+        # Presigned URLs of every filesystem bucket are served by one route (by bucket).
+        app.state.object_stores = {
+            runtime.object_store.bucket: runtime.object_store,
+            runtime.licenses.store.bucket: runtime.licenses.store,
+        }
+        # Casework re-checks e-license materials through the license domain.
+        license_materials.install(runtime.licenses)
         # Live case status: this process's one LISTEN connection, opened by the first
         # subscription (casework.live) and closed with the app.
         status_broker = app.state.status_broker = StatusBroker()
@@ -86,7 +97,11 @@ def create_app(
             viewer=await viewer_of_request(identity, request),
             max_page_size=settings.graphql.max_page_size,
             loaders={},
-            resources={IdentityRuntime: identity, StatusBroker: request.app.state.status_broker},
+            resources={
+                IdentityRuntime: identity,
+                StatusBroker: request.app.state.status_broker,
+                LicenseRuntime: request.app.state.licenses,
+            },
             client_ip=client_ip_of(request),
             user_agent=request.headers.get("user-agent", ""),
         )
@@ -123,6 +138,9 @@ def create_app(
             metrics,
             jwks,
             face_callback,
+            verify_page,
+            license_keys,
+            status_list_endpoint,
             ObjectsController,
             serve_pwa_index,
             serve_pwa,

@@ -1,5 +1,5 @@
 """The ``onetap`` command: serve, worker, migrate, seed-demo, audit verify, export-schema,
-staff bootstrap-admin."""
+staff bootstrap-admin, license verify."""
 
 from __future__ import annotations
 
@@ -296,3 +296,63 @@ def staff_bootstrap_admin(username: str, password: str) -> None:
         click.echo("a platform admin with a passkey already exists; nothing to do")
     else:
         click.echo(f"enrolment code for {username} (valid 72 h, shown once): {code}")
+
+
+@main.group()
+def license() -> None:
+    """E-licenses."""
+
+
+@license.command("verify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--keys",
+    "keys_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The seals' key set, saved from GET /licenses/keys.",
+)
+@click.option(
+    "--status-list",
+    "status_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A status list saved from GET /licenses/status/<purpose>/<n> (repeatable).",
+)
+@click.option("--at", "at_text", default=None, help="Judge at this ISO 8601 moment (default now).")
+def license_verify(
+    file: Path, keys_file: Path, status_files: tuple[Path, ...], at_text: str | None
+) -> None:
+    """Verify a license offline (no database, no network): FILE is its PDF or its signed
+    payload. Exit status 0 when valid, 1 otherwise."""
+    import json
+    from datetime import UTC, datetime
+
+    from licenses.files import read_status_lists, read_token
+    from licenses.offline import Outcome, judge, keys_from_jwks
+
+    try:
+        token = read_token(file)
+        keys = keys_from_jwks(json.loads(keys_file.read_text(encoding="utf-8")))
+        status = read_status_lists(status_files) if status_files else None
+        at = datetime.fromisoformat(at_text) if at_text else datetime.now(UTC)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if at.tzinfo is None:
+        raise click.ClickException("--at needs a time zone, e.g. 2027-01-01T00:00:00+08:00")
+    verdict = judge(token, keys, at=at, status=status)
+    claims = verdict.claims
+    click.echo(f"{verdict.outcome.value.upper()}: {verdict.reason}")
+    if claims:
+        subject = claims.get("credentialSubject", {})
+        click.echo(f"identifier: {claims.get('identifier')}")
+        click.echo(f"license: {claims.get('licenseType', {}).get('name')}")
+        click.echo(f"issuer: {claims.get('issuer', {}).get('name')} (seal {verdict.kid})")
+        click.echo(f"holder: {subject.get('name')} {subject.get('label')}")
+        click.echo(f"valid: {claims.get('validFrom')} – {claims.get('validUntil', 'long-term')}")
+    click.echo(
+        "status: checked against the given status lists"
+        if verdict.status_checked
+        else "status: not checked (give --status-list files to check revocation)"
+    )
+    sys.exit(0 if verdict.outcome is Outcome.VALID else 1)

@@ -22,6 +22,8 @@ from core.objectstore import ObjectStore, ObjectStoreError, build_object_store
 from core.settings import Settings
 from identity import jobs as identity_jobs
 from identity.runtime import IdentityRuntime, build_identity_runtime
+from licenses import jobs as licenses_jobs
+from licenses.runtime import LicenseRuntime, build_license_store
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ class Runtime:
     key_material: KeyMaterial
     jobs: procrastinate.App
     identity: IdentityRuntime
+    licenses: LicenseRuntime
 
     @property
     def job_resources(self) -> JobResources:
@@ -50,6 +53,7 @@ def build_jobs(settings: Settings, database_url: str) -> procrastinate.App:
     audit_jobs.register(app, cron=settings.jobs.audit_anchor_cron)
     identity_jobs.register(app, retention_hours=settings.identity.face_image_retention_hours)
     casework_jobs.register(app, thresholds=settings.casework.thresholds)
+    licenses_jobs.register(app, settings=settings)
     return app
 
 
@@ -72,19 +76,30 @@ async def open_runtime(
                     "run `onetap migrate` or start with --migrate"
                 )
         store = build_object_store(settings)
-        try:
-            await store.ensure_ready()
-        except ObjectStoreError as exc:
-            # Serve anyway: /readyz reports the store as unreachable (so a load balancer
-            # keeps traffic away) and retries until it comes back.
-            logger.warning("object store unreachable at startup", extra={"reason": str(exc)})
+        license_store = build_license_store(settings)
+        for each in (store, license_store):
+            try:
+                await each.ensure_ready()
+            except ObjectStoreError as exc:
+                # Serve anyway: /readyz reports the store as unreachable (so a load
+                # balancer keeps traffic away) and retries until it comes back.
+                logger.warning(
+                    "object store unreachable at startup",
+                    extra={"reason": str(exc), "bucket": each.bucket},
+                )
         jobs = build_jobs(settings, url)
         await jobs.open_async()
     except BaseException:
         await db.close()
         raise
     keys = load_key_material(settings)
-    return Runtime(store, keys, jobs, build_identity_runtime(settings, keys, store))
+    return Runtime(
+        store,
+        keys,
+        jobs,
+        build_identity_runtime(settings, keys, store),
+        LicenseRuntime(settings, keys, license_store),
+    )
 
 
 async def close_runtime(runtime: Runtime) -> None:

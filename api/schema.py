@@ -9,16 +9,17 @@ from casework.graphql import CaseworkMutation, CaseworkQuery, CaseworkSubscripti
 from core.graphql.extensions import schema_extensions
 from core.settings import Settings
 from identity.graphql import IdentityMutation, IdentityQuery
+from licenses.graphql import LicensesMutation, LicensesQuery
 from reference.graphql import ReferenceQuery
 
 
 @strawberry.type(description="Everything a client can read.")
-class Query(ReferenceQuery, IdentityQuery, CaseworkQuery):
+class Query(ReferenceQuery, IdentityQuery, CaseworkQuery, LicensesQuery):
     pass
 
 
 @strawberry.type(description="Everything a client can change.")
-class Mutation(IdentityMutation, CaseworkMutation):
+class Mutation(IdentityMutation, CaseworkMutation, LicensesMutation):
     pass
 
 

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from casework import changes, numbers
+from casework import changes, license_materials, numbers
 from casework.access import CaseRow, applicant_case, load_case
 from casework.answers import open_answers, seal_answers
 from casework.bound_version import BoundVersion, bound_version
@@ -186,6 +186,11 @@ async def application_problems(
         FieldProblem(slot.key, "material_missing", f"Please provide: {slot.name_en}.")
         for slot in version.slots
         if slot.required and slot.key not in filled
+    )
+    # An e-license attached earlier may have been revoked or may have expired since.
+    problems.extend(
+        FieldProblem(slot, "license_invalid", "The e-license given here no longer checks out.")
+        for slot in await license_materials.recheck_case(case.id, actor=case.applicant)
     )
     if version.delivery_options:
         if case.delivery_method not in version.delivery_options:

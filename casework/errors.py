@@ -101,3 +101,9 @@ class RateLimited(CaseworkFailure):
     def __init__(self, retry_after_seconds: int, message: str = "Too many requests.") -> None:
         super().__init__(message)
         self.retry_after_seconds = max(1, retry_after_seconds)
+
+
+class LicenseMaterialInvalid(CaseworkFailure):
+    """An e-license used as a material no longer checks out (revoked, expired, forged)."""
+
+    code = "LICENSE_MATERIAL_INVALID"

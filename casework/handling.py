@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from casework import changes
+from casework import changes, license_materials
 from casework.access import CaseRow, load_case, may_read, staff_actors
 from casework.bound_version import bound_version
 from casework.calendar import load_calendar
-from casework.errors import FeeUnsettled, InvalidInput, NotFound
+from casework.errors import FeeUnsettled, InvalidInput, LicenseMaterialInvalid, NotFound
 from casework.numbers import shanghai_date
 from casework.states import CaseAction
 from casework.tables import Case
@@ -46,6 +46,8 @@ STAFF_ACTIONS = frozenset(
 #: Reasons that go to the applicant, who is shown the latest one.
 _TOLD_TO_APPLICANT = frozenset({A.REJECT, A.REQUEST_CORRECTION, A.DENY})
 MAX_REASON = 1000
+#: Staff steps before which e-license materials are checked again (signature and status).
+_LICENSES_RECHECKED = frozenset({A.START_REVIEW, A.APPROVE})
 
 
 def checked_reason(reason: str | None) -> str | None:
@@ -82,6 +84,13 @@ async def advance_case(
             )
         if action in (A.APPROVE, A.DENY):
             updates[Case.decided_at] = now
+        if action in _LICENSES_RECHECKED:
+            failing = await license_materials.recheck_case(case.id, actor=f"staff:{staff_id}")
+            if failing:
+                raise LicenseMaterialInvalid(
+                    "An e-license given as material no longer checks out "
+                    f"(slot {', '.join(failing)}); request a correction instead."
+                )
         if action is A.COMPLETE:
             if case.fee_fen and case.fee_settled_at is None:
                 raise FeeUnsettled("The fee has not been settled yet.")

@@ -233,6 +233,30 @@ class CaseworkSettings:
 
 
 @dataclass(frozen=True)
+class LicensesSettings:
+    """E-licenses: their own bucket, download links, sharing consents, issuance."""
+
+    bucket: str = _doc(
+        "Bucket (S3) or top folder (filesystem) for issued license PDFs and seal images; "
+        "created with versioning and object lock where the backend supports them.",
+        "onetap-licenses",
+    )
+    retention_days: int = _doc(
+        "Object-lock retention (governance mode) of an issued PDF on S3 backends that "
+        "support object lock; 0 turns retention off.",
+        3650,
+    )
+    download_seconds: int = _doc(
+        "Lifetime of a holder's presigned PDF download link (at most 300).", 300
+    )
+    consent_max_days: int = _doc("The longest a holder may share a license for.", 365)
+    issuance_cron: str = _doc(
+        "When the issuance job looks for completed cases still owed a license (cron).",
+        "* * * * *",
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     app: AppSettings
     database: DatabaseSettings
@@ -242,6 +266,7 @@ class Settings:
     jobs: JobsSettings
     identity: IdentitySettings
     casework: CaseworkSettings
+    licenses: LicensesSettings
 
 
 #: Prefix of each concern's variables (``ONETAP_<PREFIX>_<FIELD>``; app fields have none).
@@ -254,6 +279,7 @@ _SECTIONS: dict[str, tuple[str, type[Any]]] = {
     "jobs": ("JOBS_", JobsSettings),
     "identity": ("IDENTITY_", IdentitySettings),
     "casework": ("CASEWORK_", CaseworkSettings),
+    "licenses": ("LICENSES_", LicensesSettings),
 }
 
 
@@ -358,6 +384,15 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(
             "ONETAP_CASEWORK_WARNING_THRESHOLDS", "must be percentages between 1 and 200"
         )
+    licenses = settings.licenses
+    if not 1 <= licenses.download_seconds <= 300:
+        raise SettingsError("ONETAP_LICENSES_DOWNLOAD_SECONDS", "must be between 1 and 300")
+    if licenses.retention_days < 0:
+        raise SettingsError("ONETAP_LICENSES_RETENTION_DAYS", "must not be negative")
+    if not 1 <= licenses.consent_max_days <= 3650:
+        raise SettingsError("ONETAP_LICENSES_CONSENT_MAX_DAYS", "must be between 1 and 3650")
+    if licenses.bucket == settings.objects.bucket:
+        raise SettingsError("ONETAP_LICENSES_BUCKET", "must differ from ONETAP_OBJECTS_BUCKET")
     if identity.providers == "production" and identity.vendors_file is None:
         raise SettingsError("ONETAP_IDENTITY_VENDORS_FILE", "is required with production providers")
     if not app.is_production:

@@ -22,6 +22,7 @@ __all__ = [
     "ResidentId",
     "check_declared_sex",
     "credit_code_check_char",
+    "organisation_code_check_char",
     "parse_credit_code",
     "parse_resident_id",
     "resident_id_check_char",
@@ -163,6 +164,11 @@ def credit_code_check_char(first17: str) -> str:
         _CREDIT_VALUES[char] * weight for char, weight in zip(first17, _CREDIT_WEIGHTS, strict=True)
     )
     return _CREDIT_CHARSET[(31 - total % 31) % 31]
+
+
+def organisation_code_check_char(first8: str) -> str:
+    """The GB 11714 check character of an organisation code's first 8 characters."""
+    return _organisation_code_check_char(first8)
 
 
 def _organisation_code_check_char(first8: str) -> str:

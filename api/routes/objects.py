@@ -1,8 +1,10 @@
 """Serves the filesystem object store's presigned URLs: ``GET`` and ``PUT /objects/{bucket}/{key}``.
 
-Only the filesystem backend needs this: S3 presigned URLs point at S3 itself. With any other
-store in ``app.state.object_store`` the route answers 404. The URL is the whole credential, so
-nothing is read or written before its signature and expiry check out.
+Only the filesystem backend needs this: S3 presigned URLs point at S3 itself. The stores served
+are ``app.state.object_stores`` (bucket name → store: the main bucket and the licenses bucket)
+and ``app.state.object_store`` (the main one); a bucket with no filesystem store there answers
+404. The URL is the whole credential, so nothing is read or written before its signature and
+expiry check out.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import logging
 from typing import Any
 
 from litestar import Controller, Request, Response, get, put
+from litestar.datastructures import State
 from litestar.params import FromPath
 
 from api.http_errors import error_response
 from core.objectstore import (
     FilesystemObjectStore,
+    ObjectExists,
+    ObjectLocked,
     ObjectNotFound,
     ObjectStoreError,
     ObjectStoreUnavailable,
@@ -38,6 +43,8 @@ _ERRORS: tuple[tuple[type[ObjectStoreError], int, str], ...] = (
     (PresignedUrlExpired, 403, "PRESIGNED_URL_EXPIRED"),
     (PresignedUrlInvalid, 403, "PRESIGNED_URL_INVALID"),
     (ObjectNotFound, 404, "OBJECT_NOT_FOUND"),
+    (ObjectLocked, 403, "OBJECT_LOCKED"),
+    (ObjectExists, 409, "OBJECT_EXISTS"),
     (ObjectTooLarge, 413, "OBJECT_TOO_LARGE"),
 )
 
@@ -100,8 +107,8 @@ def _authorized(
 ) -> tuple[FilesystemObjectStore, str]:
     """The store and object key, once the URL's signature and expiry are verified."""
     object_key = key.removeprefix("/")  # Litestar's path parameters keep the leading slash
-    store = getattr(request.app.state, "object_store", None)
-    if not isinstance(store, FilesystemObjectStore) or bucket != store.bucket:
+    store = served_store(request.app.state, bucket)
+    if store is None:
         raise ObjectNotFound(object_key)
     query = request.query_params
     if query.get("method") != method:
@@ -114,6 +121,21 @@ def _authorized(
         method, object_key, expires, query.get("ct") or "", query.get("sig") or ""
     )
     return store, object_key
+
+
+def served_store(state: State, bucket: str) -> FilesystemObjectStore | None:
+    """The filesystem store whose presigned URLs name ``bucket``, if the app has one.
+
+    Looked up in ``state.object_stores`` (bucket → store), then ``state.object_store``. A
+    store is served only under its own bucket name: its URLs are signed over that name, and a
+    mis-keyed registry must not let one bucket's URLs reach another's folder.
+    """
+    registry = getattr(state, "object_stores", None) or {}
+    candidates = (registry.get(bucket), getattr(state, "object_store", None))
+    for store in candidates:
+        if isinstance(store, FilesystemObjectStore) and store.bucket == bucket:
+            return store
+    return None
 
 
 async def _read_body(request: Request[Any, Any, Any], key: str, limit: int) -> bytes:

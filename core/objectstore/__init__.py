@@ -2,13 +2,16 @@
 
 One async :class:`ObjectStore` contract with two adapters: the embedded filesystem store
 (presigned URLs served by ``api/routes/objects.py``) and S3 (MinIO or any S3 service).
-``build_object_store(settings)`` picks the one configured in ``ONETAP_OBJECTS_BACKEND``.
+``build_object_store(settings)`` picks the one configured in ``ONETAP_OBJECTS_BACKEND``;
+``build_object_store(settings, bucket=..., write_once=True)`` a write-once store for licenses.
 """
 
-from core.objectstore.base import ObjectInfo, ObjectStore
+from core.objectstore.base import ObjectInfo, ObjectStore, Protection
 from core.objectstore.errors import (
     IntegrityError,
     InvalidKey,
+    ObjectExists,
+    ObjectLocked,
     ObjectNotFound,
     ObjectStoreError,
     ObjectStoreUnavailable,
@@ -24,7 +27,9 @@ __all__ = [
     "FilesystemObjectStore",
     "IntegrityError",
     "InvalidKey",
+    "ObjectExists",
     "ObjectInfo",
+    "ObjectLocked",
     "ObjectNotFound",
     "ObjectStore",
     "ObjectStoreError",
@@ -32,6 +37,7 @@ __all__ = [
     "ObjectTooLarge",
     "PresignedUrlExpired",
     "PresignedUrlInvalid",
+    "Protection",
     "S3ObjectStore",
     "build_object_store",
 ]

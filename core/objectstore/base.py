@@ -5,6 +5,11 @@ SHA-256 check, the cap on presigned lifetimes) and runs each adapter's blocking 
 worker thread; adapters only implement the ``_``-prefixed blocking hooks. Keeping the rules
 here means the filesystem and S3 adapters cannot disagree on what a valid key or a too-large
 object is, which the conformance test suite then checks end to end.
+
+A store built with ``write_once=True`` (the licenses bucket) never changes an object once
+written: ``put`` of an existing key raises :class:`ObjectExists`, ``delete`` and presigned
+uploads raise :class:`ObjectLocked`. The refusal of deletes and uploads lives here; refusing
+an overwrite must be atomic against a concurrent writer, so each adapter does it in ``_write``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
-from core.objectstore.errors import IntegrityError, InvalidKey, ObjectTooLarge
+from core.objectstore.errors import IntegrityError, InvalidKey, ObjectLocked, ObjectTooLarge
+
+#: What keeps a written object from changing, strongest first. ``object-lock``: S3 object
+#: lock (versioning included), so even the bucket's credentials cannot remove a version
+#: within its retention. ``versioning``: S3 keeps every version, but an owner can delete
+#: them. ``refuse-overwrite``: only the store refuses (filesystem; or S3 on a bucket without
+#: versioning). ``none``: an ordinary store, last write wins.
+Protection = Literal["object-lock", "versioning", "refuse-overwrite", "none"]
 
 #: S3 limits keys to 1024 bytes of UTF-8; the filesystem adapter follows it for parity.
 MAX_KEY_BYTES = 1024
@@ -104,7 +117,14 @@ class ObjectStore(abc.ABC):
     so a slow disk or S3 endpoint never stalls the event loop.
     """
 
-    def __init__(self, *, bucket: str, presign_max_seconds: int, max_object_bytes: int) -> None:
+    def __init__(
+        self,
+        *,
+        bucket: str,
+        presign_max_seconds: int,
+        max_object_bytes: int,
+        write_once: bool = False,
+    ) -> None:
         validate_bucket(bucket)
         if presign_max_seconds < 1:
             raise ValueError("presign_max_seconds must be at least 1")
@@ -113,6 +133,17 @@ class ObjectStore(abc.ABC):
         self.bucket = bucket
         self.presign_max_seconds = presign_max_seconds
         self.max_object_bytes = max_object_bytes
+        self.write_once = write_once
+        # What the store itself guarantees; an S3 adapter raises it once it has seen the bucket.
+        self._protection: Protection = "refuse-overwrite" if write_once else "none"
+
+    @property
+    def protection(self) -> Protection:
+        """What really keeps written objects unchanged here (see :data:`Protection`).
+
+        For S3 it is known only after :meth:`ensure_bucket` has inspected the bucket.
+        """
+        return self._protection
 
     # -- public, async API -------------------------------------------------------------
 
@@ -131,7 +162,8 @@ class ObjectStore(abc.ABC):
         """Store ``data`` under ``key``, replacing any previous object, and record its SHA-256.
 
         ``sha256`` (hex), when given, is what the caller expects; a mismatch raises
-        :class:`IntegrityError` and stores nothing.
+        :class:`IntegrityError` and stores nothing. A write-once store raises
+        :class:`ObjectExists` instead of replacing, and leaves the stored object as it was.
         """
         validate_key(key)
         validate_content_type(content_type)
@@ -150,8 +182,13 @@ class ObjectStore(abc.ABC):
         return await asyncio.to_thread(self._stat, key)
 
     async def delete(self, key: str) -> None:
-        """Remove the object; deleting an absent object is not an error."""
+        """Remove the object; deleting an absent object is not an error.
+
+        A write-once store raises :class:`ObjectLocked`, whether or not the object exists.
+        """
         validate_key(key)
+        if self.write_once:
+            raise ObjectLocked(key)
         await asyncio.to_thread(self._remove, key)
 
     async def list(self, prefix: str = "") -> builtins.list[ObjectInfo]:
@@ -174,9 +211,13 @@ class ObjectStore(abc.ABC):
 
         Same lifetime cap as :meth:`presigned_get_url`. Whether the content type and size are
         enforced on upload depends on the backend: see the adapter's ``_presign_put``.
+        A write-once store raises :class:`ObjectLocked`: its objects come only from the app,
+        which records and checks their SHA-256 (an S3 presigned PUT would record none).
         """
         validate_key(key)
         validate_content_type(content_type)
+        if self.write_once:
+            raise ObjectLocked(key)
         lifetime = self.capped_lifetime(expires_seconds)
         return await asyncio.to_thread(self._presign_put, key, lifetime, content_type)
 
@@ -215,7 +256,9 @@ class ObjectStore(abc.ABC):
     def _ensure_bucket(self) -> None: ...
 
     @abc.abstractmethod
-    def _write(self, key: str, data: bytes, content_type: str, sha256: str) -> ObjectInfo: ...
+    def _write(self, key: str, data: bytes, content_type: str, sha256: str) -> ObjectInfo:
+        """Store the object; if ``self.write_once``, atomically refuse an existing key
+        (:class:`ObjectExists`) so that of two concurrent writers only one succeeds."""
 
     @abc.abstractmethod
     def _read(self, key: str) -> tuple[bytes, str | None]:

@@ -62,3 +62,19 @@ class PresignedUrlInvalid(ObjectStoreError):
 
 class PresignedUrlExpired(ObjectStoreError):
     """A correctly signed presigned URL used after its expiry."""
+
+
+class ObjectExists(ObjectStoreError):
+    """A write-once store already holds an object under the key; nothing was changed."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"object {key!r} already exists and this store is write-once")
+        self.key = key
+
+
+class ObjectLocked(ObjectStoreError):
+    """A write-once store refuses to delete the object or to let anyone upload around it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"object {key!r} is in a write-once store: it cannot be changed")
+        self.key = key

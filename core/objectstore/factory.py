@@ -3,6 +3,10 @@
 The filesystem backend needs an HMAC key for its presigned URLs. Production must configure
 ``ONETAP_OBJECTS_SIGNING_SECRET``; development generates one on first start and keeps it in
 ``<data_dir>/keys`` so URLs handed out before a restart keep working after it.
+
+Further buckets (the licenses bucket) come from the same settings with another ``bucket``:
+same backend and credentials, for the filesystem a sibling folder ``<data_dir>/objects/<bucket>``
+and the same signing secret (the bucket name is part of what a presigned URL signs).
 """
 
 from __future__ import annotations
@@ -23,9 +27,22 @@ SIGNING_SECRET_VARIABLE = variable_name("OBJECTS_", "signing_secret")
 DEV_SIGNING_KEY_FILE = "objects-signing.key"
 
 
-def build_object_store(settings: Settings) -> ObjectStore:
-    """The adapter named by ``settings.objects.backend``; call ``ensure_bucket()`` at startup."""
+def build_object_store(
+    settings: Settings,
+    *,
+    bucket: str | None = None,
+    write_once: bool = False,
+    retention_days: int = 0,
+) -> ObjectStore:
+    """The adapter named by ``settings.objects.backend``; call ``ensure_bucket()`` at startup.
+
+    ``bucket`` defaults to ``settings.objects.bucket``. ``write_once`` makes a store that never
+    replaces or deletes an object; ``retention_days`` (S3 only, needs ``write_once``) is the
+    default object-lock retention of a bucket this store creates.
+    """
     objects = settings.objects
+    if retention_days and not write_once:
+        raise ValueError("retention_days needs write_once: only a write-once bucket is locked")
     if objects.backend == "s3":
         return S3ObjectStore(
             endpoint=objects.s3_endpoint,
@@ -33,18 +50,22 @@ def build_object_store(settings: Settings) -> ObjectStore:
             secret_key=objects.s3_secret_key,
             secure=objects.s3_secure,
             region=objects.s3_region,
-            bucket=objects.bucket,
+            bucket=bucket or objects.bucket,
             presign_max_seconds=objects.presign_max_seconds,
             max_object_bytes=objects.max_object_bytes,
             public_url=objects.s3_public_url,
+            write_once=write_once,
+            retention_days=retention_days,
         )
     return FilesystemObjectStore(
         root=settings.app.data_dir / "objects",
-        bucket=objects.bucket,
+        bucket=bucket or objects.bucket,
         signing_secret=filesystem_signing_secret(settings),
         public_url=settings.app.public_url,
         presign_max_seconds=objects.presign_max_seconds,
         max_object_bytes=objects.max_object_bytes,
+        # A folder has no retention to set; the store refuses overwrites and deletes itself.
+        write_once=write_once,
     )
 
 

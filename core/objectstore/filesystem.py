@@ -11,6 +11,12 @@ Each object is two files: ``<stem>.<id>.blob`` (the bytes, under a fresh name pe
 the sidecar with ``os.replace`` is the single commit point, so a crash or a concurrent reader
 never sees new bytes paired with old metadata; an interrupted write leaves only an orphan blob.
 
+Write-once (``write_once=True``). The sidecar is published with ``os.link`` instead: the link
+fails if the name exists, so of two concurrent writers of one key exactly one wins and the
+other gets :class:`ObjectExists`, and the stored object is never replaced. This is only as
+strong as the folder's permissions (anyone with the service account can edit the files), so
+``protection`` is ``refuse-overwrite``, not a lock.
+
 Presigned URLs point back at this app (``api/routes/objects.py``) and carry an HMAC-SHA256 over
 method, bucket, key, expiry and (for PUT) the content type.
 """
@@ -35,6 +41,8 @@ from core import clock
 from core.objectstore.base import ObjectInfo, ObjectStore, validate_key
 from core.objectstore.errors import (
     InvalidKey,
+    ObjectExists,
+    ObjectLocked,
     ObjectNotFound,
     ObjectStoreError,
     ObjectStoreUnavailable,
@@ -73,11 +81,13 @@ class FilesystemObjectStore(ObjectStore):
         max_object_bytes: int,
         *,
         now: Callable[[], datetime] = clock.now,
+        write_once: bool = False,
     ) -> None:
         super().__init__(
             bucket=bucket,
             presign_max_seconds=presign_max_seconds,
             max_object_bytes=max_object_bytes,
+            write_once=write_once,
         )
         if len(signing_secret) < MIN_SIGNING_SECRET_BYTES:
             raise ValueError(f"signing_secret must be at least {MIN_SIGNING_SECRET_BYTES} bytes")
@@ -101,6 +111,8 @@ class FilesystemObjectStore(ObjectStore):
         """Accept a presigned request or raise :class:`PresignedUrlInvalid` / ``...Expired``.
 
         The signature is checked before the expiry so a tampered ``expires`` reads as invalid.
+        A write-once store mints no upload URLs, so a signed PUT to it raises
+        :class:`ObjectLocked` all the same (all buckets share the signing secret).
         """
         method = method.upper()
         if method not in ("GET", "PUT"):
@@ -118,6 +130,8 @@ class FilesystemObjectStore(ObjectStore):
         # A URL minted before the cap was lowered must not outlive the new cap.
         if expires - current > self.presign_max_seconds:
             raise PresignedUrlInvalid("the URL's lifetime exceeds the configured maximum")
+        if method == "PUT" and self.write_once:
+            raise ObjectLocked(key)
 
     def _signature(self, method: str, key: str, expires: int, content_type: str) -> str:
         # Keys and content types cannot contain newlines (validated), so joining is unambiguous.
@@ -166,11 +180,13 @@ class FilesystemObjectStore(ObjectStore):
 
     def _write(self, key: str, data: bytes, content_type: str, sha256: str) -> ObjectInfo:
         directory, stem = self._locate(key)
+        sidecar = stem + _SIDECAR_SUFFIX
+        if self.write_once and (directory / sidecar).exists():
+            raise ObjectExists(key)  # saves writing a blob; _publish_durably decides races
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # The blob is invisible until the sidecar names it, so it needs no temp-and-rename.
         blob = f"{stem}.{secrets.token_hex(8)}.blob"
         _write_durably(directory / blob, data)
-        previous = _load_record(directory / (stem + _SIDECAR_SUFFIX))
         info = ObjectInfo(
             key=key,
             size=len(data),
@@ -178,7 +194,16 @@ class FilesystemObjectStore(ObjectStore):
             sha256=sha256,
             last_modified=self._now(),
         )
-        _replace_durably(directory, stem + _SIDECAR_SUFFIX, _encode_record(_Record(info, blob)))
+        record = _encode_record(_Record(info, blob))
+        if self.write_once:
+            try:
+                _publish_durably(directory, sidecar, record)
+            except FileExistsError:
+                (directory / blob).unlink(missing_ok=True)  # the other writer's object stays
+                raise ObjectExists(key) from None
+            return info
+        previous = _load_record(directory / sidecar)
+        _replace_durably(directory, sidecar, record)
         if previous is not None:
             (directory / previous.blob).unlink(missing_ok=True)
         return info
@@ -323,6 +348,25 @@ def _replace_durably(directory: Path, name: str, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+    _fsync_directory(directory)
+
+
+def _publish_durably(directory: Path, name: str, data: bytes) -> None:
+    """Atomically create ``directory/name`` holding ``data``; ``FileExistsError`` if it exists.
+
+    ``os.link`` of a complete temporary file both refuses an existing name (unlike
+    ``os.replace``) and never shows a reader a half-written file (unlike ``O_EXCL``).
+    """
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temp, directory / name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
     _fsync_directory(directory)
 
 

@@ -1,0 +1,117 @@
+"""Who may see which license: the holder (a person, or those acting for the holding
+enterprise with authority in the type's category) and the issuing department's staff.
+
+Anyone else is told NOT_FOUND exactly as for a missing id, so ids reveal nothing.
+Other departments read a license only through a consent (licenses.sharing).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from core.graphql.context import Viewer
+from core.graphql.errors import AccessDenied
+from identity import authz
+from identity.roles import Role
+from licenses import records
+from licenses.errors import NotFound
+from licenses.records import LicenseRecord
+
+__all__ = [
+    "STATUS_ROLES",
+    "as_uuid",
+    "holder_license",
+    "holder_licenses",
+    "is_holder",
+    "readable_license",
+    "staff_license",
+]
+
+#: Who in the issuing department may suspend, reinstate or revoke.
+STATUS_ROLES = (Role.APPROVER, Role.DEPARTMENT_ADMIN)
+
+
+def as_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound("No such license.") from None
+
+
+async def is_holder(viewer: Viewer, record: LicenseRecord) -> bool:
+    if viewer.kind != "person" or viewer.subject_id is None:
+        return False
+    if record.holder_kind == "person":
+        return str(record.holder_person) == viewer.subject_id
+    if viewer.acting_for != f"enterprise:{record.holder_enterprise}":
+        return False
+    try:
+        await authz.require_enterprise_authority(viewer, record.category)
+    except AccessDenied:
+        return False
+    return True
+
+
+async def holder_license(viewer: Viewer, license_id: str) -> LicenseRecord:
+    """The license if the viewer holds it (or acts for its holder); else NOT_FOUND."""
+    authz.require_person(viewer)
+    record = await records.by_id(as_uuid(license_id))
+    if record is None or not await is_holder(viewer, record):
+        raise NotFound("No such license.")
+    return record
+
+
+def _is_issuing_staff(viewer: Viewer, record: LicenseRecord) -> bool:
+    return (
+        viewer.kind == "staff"
+        and viewer.department is not None
+        and viewer.department == record.department_code
+    ) or (viewer.kind == "staff" and Role.PLATFORM_ADMIN.value in viewer.roles)
+
+
+async def staff_license(
+    viewer: Viewer, license_id: str, roles: tuple[Role, ...] = ()
+) -> LicenseRecord:
+    """The license if the viewer is staff of its issuing department (holding ``roles``)."""
+    authz.require_staff(viewer, roles)
+    record = await records.by_id(as_uuid(license_id))
+    if record is None or not _is_issuing_staff(viewer, record):
+        raise NotFound("No such license.")
+    return record
+
+
+async def readable_license(viewer: Viewer, license_id: str) -> LicenseRecord | None:
+    """For ``license(id)``: the holder's or the issuing department's; None otherwise."""
+    if viewer.subject is None:
+        return None
+    try:
+        record = await records.by_id(as_uuid(license_id))
+    except NotFound:
+        return None
+    if record is None:
+        return None
+    if await is_holder(viewer, record) or _is_issuing_staff(viewer, record):
+        return record
+    return None
+
+
+async def holder_licenses(viewer: Viewer) -> list[LicenseRecord]:
+    """``myLicenses``: the person's own, or (acting for an enterprise) the enterprise's
+    of the types whose category the viewer's authority covers."""
+    person_id = authz.require_person(viewer)
+    if viewer.acting_for is None:
+        return await records.select_records(
+            "l.holder_person = {} AND l.holder_kind = 'person'",
+            uuid.UUID(person_id),
+            tail="ORDER BY l.issued_at DESC",
+        )
+    held = await records.select_records(
+        "l.holder_enterprise = {}",
+        uuid.UUID(viewer.acting_for.split(":", 1)[1]),
+        tail="ORDER BY l.issued_at DESC",
+    )
+    allowed: list[LicenseRecord] = []
+    for record in held:
+        if await is_holder(viewer, record):
+            allowed.append(record)
+    return allowed

@@ -1,0 +1,54 @@
+"""Reading what an offline verifier holds: a license's signed payload (as a text file, or
+inside the license PDF) and downloaded status lists. No database, no network."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from licenses import status_list
+from licenses.offline import StatusSource
+
+__all__ = ["read_status_lists", "read_token"]
+
+#: The PDF's Info dictionary carries the compact JWS in /Keywords (uncompressed).
+_PDF_KEYWORDS = re.compile(rb"/Keywords \(([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)\)")
+
+
+def read_token(path: Path) -> str:
+    """The compact JWS in ``path``: a text file holding it, or a license PDF."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF-"):
+        match = _PDF_KEYWORDS.search(data)
+        if match is None:
+            raise ValueError("the PDF carries no signed payload")
+        return match.group(1).decode("ascii")
+    text = data.decode("utf-8", errors="replace").strip()
+    if text.startswith("{"):
+        document = json.loads(text)
+        token = document.get("signedPayload") if isinstance(document, dict) else None
+        if not isinstance(token, str):
+            raise ValueError("the JSON file has no signedPayload")
+        return token
+    return text
+
+
+def read_status_lists(paths: Iterable[Path]) -> StatusSource:
+    """A status source over downloaded BitstringStatusListCredential files (by their id)."""
+    lists: dict[tuple[str, str], bytes] = {}
+    for path in paths:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        subject = document.get("credentialSubject", {})
+        lists[(str(document.get("id")), str(subject.get("statusPurpose")))] = status_list.decode(
+            str(subject.get("encodedList", ""))
+        )
+
+    def source(purpose: str, index: int, url: str) -> bool | None:
+        bits = lists.get((url, purpose))
+        if bits is None:
+            return None
+        return status_list.is_set(bits, status_list.position(index))
+
+    return source
