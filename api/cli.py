@@ -326,8 +326,9 @@ def license_verify(
     """Verify a license offline (no database, no network): FILE is its PDF or its signed
     payload. Exit status 0 when valid, 1 otherwise."""
     import json
-    from datetime import UTC, datetime
+    from datetime import datetime
 
+    from core import clock
     from licenses.files import read_status_lists, read_token
     from licenses.offline import Outcome, judge, keys_from_jwks
 
@@ -335,7 +336,7 @@ def license_verify(
         token = read_token(file)
         keys = keys_from_jwks(json.loads(keys_file.read_text(encoding="utf-8")))
         status = read_status_lists(status_files) if status_files else None
-        at = datetime.fromisoformat(at_text) if at_text else datetime.now(UTC)
+        at = datetime.fromisoformat(at_text) if at_text else clock.now()
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     if at.tzinfo is None:

@@ -25,7 +25,11 @@ def healthz() -> dict[str, str]:
 @get("/readyz", include_in_schema=False)
 async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]:
     """Ready to take traffic: database reachable, migrations current, object store reachable."""
-    store: ObjectStore = request.app.state.object_store
+    stores: dict[str, ObjectStore] = {"object_store": request.app.state.object_store}
+    # The licenses bucket is checked too where the app serves licenses.
+    licenses = getattr(request.app.state, "licenses", None)
+    if licenses is not None:
+        stores["license_store"] = licenses.store
     checks: dict[str, str] = {}
     try:
         await DB.run_ddl("SELECT 1")
@@ -36,12 +40,13 @@ async def readyz(request: Request[Any, Any, Any]) -> Response[dict[str, object]]
         logger.warning("readiness: database unreachable", extra={"reason": type(exc).__name__})
         checks["database"] = f"unreachable ({type(exc).__name__})"
         checks["migrations"] = "unknown"
-    try:
-        await store.ensure_ready()
-        checks["object_store"] = "ok"
-    except ObjectStoreError as exc:
-        logger.warning("readiness: object store unreachable", extra={"reason": str(exc)})
-        checks["object_store"] = f"unreachable ({exc})"
+    for name, store in stores.items():
+        try:
+            await store.ensure_ready()
+            checks[name] = "ok"
+        except ObjectStoreError as exc:
+            logger.warning("readiness: object store unreachable", extra={"reason": str(exc)})
+            checks[name] = f"unreachable ({exc})"
     ready = all(value == "ok" for value in checks.values())
     return Response(
         {"status": "ready" if ready else "not ready", "checks": checks},

@@ -145,6 +145,16 @@ class LicensesQuery:
         return [License.of(record, holder_view=True) for record in found]
 
 
+async def _change(
+    info: Ctx, license_id: strawberry.ID, action: LicenseAction, reason: str
+) -> License | Failure:
+    async def run() -> License:
+        record = await lifecycle.change_status(info.context.viewer, str(license_id), action, reason)
+        return License.of(record, holder_view=False)
+
+    return await attempt(run())
+
+
 @strawberry.type
 class LicensesMutation:
     @strawberry.mutation(description="A download link for your license's PDF (at most 300 s).")
@@ -154,7 +164,10 @@ class LicensesMutation:
 
         async def run() -> LicenseDownload:
             record = await access.holder_license(viewer, str(license_id))
-            seconds = runtime.settings.licenses.download_seconds
+            # The expiry shown is the link's own: the store's cap may be lower than ours, and
+            # stores sign whole seconds, so it is never later than the link really dies.
+            seconds = runtime.store.capped_lifetime(runtime.settings.licenses.download_seconds)
+            signed_at = clock.now().replace(microsecond=0)
             url = await runtime.store.presigned_get_url(record.pdf_key, seconds)
             await audit.record(
                 actor=viewer.subject or "",
@@ -162,7 +175,7 @@ class LicensesMutation:
                 subject_type="license",
                 subject_id=str(record.id),
             )
-            return LicenseDownload(url=url, expires_at=clock.now() + timedelta(seconds=seconds))
+            return LicenseDownload(url=url, expires_at=signed_at + timedelta(seconds=seconds))
 
         return await attempt(run())
 
@@ -210,34 +223,23 @@ class LicensesMutation:
 
         return await attempt(run())
 
-    async def _change(
-        self, info: Ctx, license_id: strawberry.ID, action: LicenseAction, reason: str
-    ) -> License | Failure:
-        async def run() -> License:
-            record = await lifecycle.change_status(
-                info.context.viewer, str(license_id), action, reason
-            )
-            return License.of(record, holder_view=False)
-
-        return await attempt(run())
-
     @strawberry.mutation(description="Issuing department: suspend a valid license (reversible).")
     async def suspend_license(
         self, info: Ctx, license_id: strawberry.ID, reason: str
     ) -> ChangeLicenseStatusResult:
-        return await self._change(info, license_id, LicenseAction.SUSPEND, reason)
+        return await _change(info, license_id, LicenseAction.SUSPEND, reason)
 
     @strawberry.mutation(description="Issuing department: reinstate a suspended license.")
     async def reinstate_license(
         self, info: Ctx, license_id: strawberry.ID, reason: str
     ) -> ChangeLicenseStatusResult:
-        return await self._change(info, license_id, LicenseAction.REINSTATE, reason)
+        return await _change(info, license_id, LicenseAction.REINSTATE, reason)
 
     @strawberry.mutation(description="Issuing department: revoke a license (final).")
     async def revoke_license(
         self, info: Ctx, license_id: strawberry.ID, reason: str
     ) -> ChangeLicenseStatusResult:
-        return await self._change(info, license_id, LicenseAction.REVOKE, reason)
+        return await _change(info, license_id, LicenseAction.REVOKE, reason)
 
     @strawberry.mutation(description="Department admin: the department's first seal.")
     async def create_seal(self, info: Ctx, department_code: str) -> SealResult:

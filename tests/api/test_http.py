@@ -24,7 +24,12 @@ async def test_healthz_and_readyz(client: httpx.AsyncClient) -> None:
     assert ready.status_code == 200
     assert ready.json() == {
         "status": "ready",
-        "checks": {"database": "ok", "migrations": "ok", "object_store": "ok"},
+        "checks": {
+            "database": "ok",
+            "migrations": "ok",
+            "object_store": "ok",
+            "license_store": "ok",
+        },
     }
 
 
