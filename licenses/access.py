@@ -62,11 +62,12 @@ async def holder_license(viewer: Viewer, license_id: str) -> LicenseRecord:
 
 
 def _is_issuing_staff(viewer: Viewer, record: LicenseRecord) -> bool:
+    """Staff of the department that issued ``record``: the only ones who act on it."""
     return (
         viewer.kind == "staff"
         and viewer.department is not None
         and viewer.department == record.department_code
-    ) or (viewer.kind == "staff" and Role.PLATFORM_ADMIN.value in viewer.roles)
+    )
 
 
 async def staff_license(
@@ -90,6 +91,8 @@ async def readable_license(viewer: Viewer, license_id: str) -> LicenseRecord | N
         return None
     if record is None:
         return None
+    # No oversight reads here: any other department (platform admins included) reads only
+    # under the holder's consent, through sharing.read_shared, which the holder sees.
     if await is_holder(viewer, record) or _is_issuing_staff(viewer, record):
         return record
     return None

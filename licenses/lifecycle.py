@@ -22,6 +22,13 @@ from licenses.tables import License, LicenseEvent
 __all__ = ["change_status"]
 
 _MAX_REASON = 500
+#: How each action reads in a refusal ("cannot be suspended").
+_DONE = {
+    LicenseAction.ISSUE: "issued",
+    LicenseAction.SUSPEND: "suspended",
+    LicenseAction.REINSTATE: "reinstated",
+    LicenseAction.REVOKE: "revoked",
+}
 
 
 async def change_status(
@@ -41,7 +48,7 @@ async def change_status(
         current = LicenseStatus(locked[0]["status"])
         target = target_of(current, action)
         if target is None:
-            raise NotAllowed(f"A {current.value} license cannot be {action.value}d.")
+            raise NotAllowed(f"A {current.value} license cannot be {_DONE[action]}.")
         await License.update(
             {
                 License.status: target.value,

@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 
+from casework import numbers
 from core import clock
 from core.crypto import mask_name
 from core.graphql.context import Ctx
@@ -132,7 +133,8 @@ class License:
             status_reason=record.status_reason,
             status_changed_at=record.status_changed_at,
             issued_at=record.issued_at,
-            case_number=record.case_number,
+            # Shown as casework shows it (350100-20261122-000123-7), not as stored.
+            case_number=None if record.case_number is None else numbers.display(record.case_number),
             signed_payload=record.jws,
             pdf_sha256=record.pdf_sha256,
             record=record,
@@ -170,8 +172,10 @@ class LicenseConsent:
         return cls(
             id=strawberry.ID(str(row.id)),
             license_id=strawberry.ID(str(row.license_id)),
-            department_code=row.grantee_department,
-            department_name=row.department_name,
+            # One of department / service item, as given: the PWA words the grantee by
+            # which one is set ("for the item X" rather than the item's department).
+            department_code=row.department_code,
+            department_name=row.department_name if row.department_code is not None else None,
             service_item_code=row.service_item_code,
             service_item_name=row.item_name,
             purpose=row.purpose,

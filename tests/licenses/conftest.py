@@ -60,9 +60,7 @@ class Desk:
 @pytest.fixture
 async def desk(api: Api, world: World) -> Desk:  # noqa: F811
     """Staff of the issuing department who take cases in, decide them and manage licenses."""
-    token, staff_id = await flow.staff_in(
-        api, world, ["window_clerk", "approver"], DEPARTMENT
-    )
+    token, staff_id = await flow.staff_in(api, world, ["window_clerk", "approver"], DEPARTMENT)
     return Desk(token, staff_id)
 
 

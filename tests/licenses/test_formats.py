@@ -48,9 +48,7 @@ def test_adjacent_transpositions_are_caught(serial: int, data: st.DataObject) ->
     identifier = compose("1101", ISSUER, serial)
     body = identifier[:-2]
     pairs = [
-        i
-        for i in range(15, len(body) - 1)
-        if "." not in body[i : i + 2] and body[i] != body[i + 1]
+        i for i in range(15, len(body) - 1) if "." not in body[i : i + 2] and body[i] != body[i + 1]
     ]
     at = data.draw(st.sampled_from(pairs))
     swapped = body[:at] + body[at + 1] + body[at] + body[at + 2 :] + identifier[-2:]
@@ -66,7 +64,7 @@ def test_jws_round_trip_and_refusals() -> None:
         jws.verify(token, {"other": key.public_key()})
     with pytest.raises(jws.JwsInvalid, match="does not match"):
         jws.verify(token, {"seal-1": Ed25519PrivateKey.generate().public_key()})
-    header, body, signature = token.split(".")
+    header, body, _signature = token.split(".")
     none_header = b64url_encode(b'{"alg":"none","kid":"seal-1"}')
     with pytest.raises(jws.JwsInvalid, match="EdDSA"):
         jws.verify(f"{none_header}.{body}.", {"seal-1": key.public_key()})
@@ -81,8 +79,8 @@ def test_status_list_bits_are_big_endian_and_at_least_16_kib() -> None:
     bits = status_list.decode(encoded)
     assert [i for i in (0, 1, 8, 9, 131_071) if status_list.is_set(bits, i)] == [0, 9, 131_071]
     assert status_list.encode([5]) == status_list.encode([5])  # deterministic (mtime 0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="multibase"):
         status_list.decode("z" + encoded[1:])
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="outside"):
         status_list.encode([131_072])
     assert status_list.list_number(131_073) == 1 and status_list.position(131_073) == 1

@@ -63,9 +63,11 @@ async def test_the_payload_never_carries_the_id_number(
     from identity.tables import Person
 
     issued = await issued_license(api, runtime, world.token(BASIC), desk)
-    row = await Person.select(Person.id_number_enc).where(
-        Person.id == world.person_ids[BASIC]
-    ).first()
+    row = (
+        await Person.select(Person.id_number_enc)
+        .where(Person.id == world.person_ids[BASIC])
+        .first()
+    )
     assert row is not None
     id_number = pii.unseal(runtime.keys, row["id_number_enc"], pii.ID_NUMBER)
     record = await by_id(issued.license_id)

@@ -247,7 +247,9 @@ async def test_the_cli_verifies_offline_from_the_pdf_keys_and_status_list(
     runner = CliRunner()
     # No database settings at all: the command must not need one.
     env = {"ONETAP_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
-    valid = runner.invoke(cli, ["license", "verify", str(pdf_file), "--keys", str(keys_file)], env=env)
+    valid = runner.invoke(
+        cli, ["license", "verify", str(pdf_file), "--keys", str(keys_file)], env=env
+    )
     assert valid.exit_code == 0, valid.output
     assert valid.output.startswith("VALID") and record.identifier in valid.output
 
@@ -264,7 +266,15 @@ async def test_the_cli_verifies_offline_from_the_pdf_keys_and_status_list(
     list_file.write_text((await api.http.get("/licenses/status/revocation/0")).text)
     revoked = runner.invoke(
         cli,
-        ["license", "verify", str(pdf_file), "--keys", str(keys_file), "--status-list", str(list_file)],
+        [
+            "license",
+            "verify",
+            str(pdf_file),
+            "--keys",
+            str(keys_file),
+            "--status-list",
+            str(list_file),
+        ],
     )
     assert revoked.exit_code == 1 and revoked.output.startswith("REVOKED"), revoked.output
 
