@@ -46,6 +46,11 @@ export default defineConfig({
         // The live case status is a graphql-transport-ws subscription on the same path.
         ws: true,
       },
+      // Server-rendered license verify page, license keys and status lists, object URLs.
+      '/v/': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/licenses/keys': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/licenses/status': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/objects/': { target: 'http://127.0.0.1:8000', changeOrigin: false },
     },
   },
   preview: {
@@ -56,6 +61,11 @@ export default defineConfig({
         // The live case status is a graphql-transport-ws subscription on the same path.
         ws: true,
       },
+      // Server-rendered license verify page, license keys and status lists, object URLs.
+      '/v/': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/licenses/keys': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/licenses/status': { target: 'http://127.0.0.1:8000', changeOrigin: false },
+      '/objects/': { target: 'http://127.0.0.1:8000', changeOrigin: false },
     },
   },
   build: {

@@ -3,6 +3,7 @@ import { useAuth, type Auth } from '@/auth/useAuth'
 import HomePage from '@/pages/HomePage.vue'
 import { deskRoutes } from '@/routes/desk'
 import { enterpriseRoutes } from '@/routes/enterprise'
+import { licenseRoutes } from '@/routes/licenses'
 import { servicesRoutes } from '@/routes/services'
 import { verifyRoutes } from '@/routes/verify'
 
@@ -41,6 +42,7 @@ export const routes = [
   ...enterpriseRoutes,
   ...deskRoutes,
   ...servicesRoutes,
+  ...licenseRoutes,
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',

@@ -27,7 +27,9 @@ clientsClaim()
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/graphql/, /^\/api\//],
+    // Server pages and files, not app routes: the license verify page behind a QR code,
+    // the published license keys and status lists, and presigned object downloads.
+    denylist: [/^\/graphql/, /^\/api\//, /^\/v\//, /^\/licenses\/(keys|status)/, /^\/objects\//],
   }),
 )
 

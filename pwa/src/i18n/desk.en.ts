@@ -19,6 +19,8 @@ const deskEn: DeskMessages = {
     supervisionHint: 'Department metrics, deadline warnings, overdue cases, complaints and the lookup log',
     catalogue: 'Service catalogue',
     catalogueHint: "Edit your department's items and publish new versions",
+    licenses: 'E-licenses',
+    licensesHint: "Find your department's licenses; suspend, reinstate, revoke; read under consent",
   },
   gate: {
     signInFirst: 'Please sign in as staff first.',

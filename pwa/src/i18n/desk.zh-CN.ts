@@ -17,6 +17,8 @@ const deskZhCN = {
     supervisionHint: '部门指标、时限预警、超期办件、投诉与查询日志',
     catalogue: '事项目录管理',
     catalogueHint: '编辑本部门的事项、发布新版本',
+    licenses: '电子证照',
+    licensesHint: '查询本部门签发的证照，暂停、恢复、撤销；依授权调阅',
   },
   gate: {
     signInFirst: '请先以工作人员身份登录。',

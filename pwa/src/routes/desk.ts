@@ -44,4 +44,9 @@ export const deskRoutes: RouteRecordRaw[] = [
     component: () => import('@/pages/desk/ItemPage.vue'),
     props: true,
   },
+  {
+    path: '/staff/licenses',
+    name: 'desk-licenses',
+    component: () => import('@/pages/licenses/StaffLicensesPage.vue'),
+  },
 ]

@@ -68,6 +68,7 @@ export const ServiceItemDetailFragment = graphql(`
       maxBytes
       note
       noteEn
+      licenseTypes
     }
     form {
       key
@@ -180,6 +181,8 @@ export const CaseMaterialPartsFragment = graphql(`
     contentType
     sizeBytes
     downloadUrl
+    licenseReference
+    verifiedAt
   }
 `)
 

@@ -12,10 +12,10 @@ const links = (wrapper: Awaited<ReturnType<typeof mountAt>>['wrapper']) =>
 
 describe('the desk on the staff desk page', () => {
   it.each([
-    [['window_clerk'], '350100-GA', ['desk-entry-queues']],
+    [['window_clerk'], '350100-GA', ['desk-entry-queues', 'desk-entry-licenses']],
     [['call_centre_agent'], null, ['desk-entry-lookup']],
     [['supervisor'], null, ['desk-entry-supervision']],
-    [['department_admin'], '350100-GA', ['desk-entry-queues', 'desk-entry-supervision', 'desk-entry-catalogue']],
+    [['department_admin'], '350100-GA', ['desk-entry-queues', 'desk-entry-supervision', 'desk-entry-catalogue', 'desk-entry-licenses']],
     [['platform_admin'], null, ['desk-entry-supervision', 'desk-entry-catalogue']],
   ])('links %s to their pages', async (roles, department, expected) => {
     mockApi({ Me: () => ({ me: staffMe(roles, department) }), StaffMembers: () => ({ staffMembers: [] }) })

@@ -85,6 +85,7 @@ export const ITEM: ServiceItemDetailFragment = {
       maxBytes: 1024 * 1024,
       note: '白底',
       noteEn: 'White background',
+      licenseTypes: [],
     },
     {
       key: 'lease',
@@ -96,6 +97,7 @@ export const ITEM: ServiceItemDetailFragment = {
       maxBytes: 5 * 1024 * 1024,
       note: '',
       noteEn: '',
+      licenseTypes: [],
     },
   ],
   form: FORM,
@@ -157,6 +159,8 @@ export const PHOTO = {
   contentType: 'image/jpeg',
   sizeBytes: 2048,
   downloadUrl: 'http://objects.test/cases/c1/m1?X-Amz-Signature=get',
+  licenseReference: null,
+  verifiedAt: null,
 }
 
 /** A draft ready to submit (answers, photo, hall delivery). */

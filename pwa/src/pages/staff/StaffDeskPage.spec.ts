@@ -59,12 +59,12 @@ describe('StaffDeskPage', () => {
     expect(wrapper.find('[data-testid="staff-admin"]').exists()).toBe(false)
   })
 
-  it('links an approver to the case queues only', async () => {
+  it('links an approver to the case queues and the department's licenses', async () => {
     mockApi({ Me: () => ({ me: staffMe(['approver']) }) })
     const { wrapper } = await mountAt('/staff', { signedInAs: true })
     expect(wrapper.get('[data-testid="staff-desk-roles"]').text()).toBe('审批人员')
     expect(wrapper.find('[data-testid="staff-desk-no-tasks"]').exists()).toBe(false)
-    expect(wrapper.findAll('[data-testid^="desk-entry-"]').map((l) => l.attributes('data-testid'))).toEqual(['desk-entry-queues'])
+    expect(wrapper.findAll('[data-testid^="desk-entry-"]').map((l) => l.attributes('data-testid'))).toEqual(['desk-entry-queues', 'desk-entry-licenses'])
     expect(wrapper.find('[data-testid="staff-counter"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="staff-admin"]').exists()).toBe(false)
   })
