@@ -59,7 +59,7 @@ describe('StaffDeskPage', () => {
     expect(wrapper.find('[data-testid="staff-admin"]').exists()).toBe(false)
   })
 
-  it('links an approver to the case queues and the department's licenses', async () => {
+  it('links an approver to the case queues and the department licenses', async () => {
     mockApi({ Me: () => ({ me: staffMe(['approver']) }) })
     const { wrapper } = await mountAt('/staff', { signedInAs: true })
     expect(wrapper.get('[data-testid="staff-desk-roles"]').text()).toBe('审批人员')
