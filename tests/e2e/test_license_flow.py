@@ -10,12 +10,14 @@ verify page, reloaded, says revoked.
 from __future__ import annotations
 
 import io
+import json
 import re
+from typing import Any
 
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.async_api import Browser, expect
+from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.test_casework_flow import (
     OFFICER,
@@ -23,7 +25,12 @@ from tests.e2e.test_casework_flow import (
     _phone_context,
     demo_server,  # noqa: F401 (fixture)
 )
-from tests.e2e.test_identity_flow import DEMO_PASSWORD, DEMO_PHONE, virtual_authenticator
+from tests.e2e.test_identity_flow import (
+    DEMO_PASSWORD,
+    DEMO_PHONE,
+    _serious_violations,
+    virtual_authenticator,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +105,61 @@ async def test_a_license_qr_verifies_valid_and_revoked_after_the_desk_revokes_it
         await resident.close()
         await verifier.close()
         await officer.close()
+
+
+async def test_license_pages_have_no_serious_accessibility_violations(
+    demo_server: tuple[str, dict[str, str]],  # noqa: F811
+    browser: Browser,
+) -> None:
+    """axe-core in Chromium on the wallet, a license, sharing, the access log and the public
+    verify page, in Chinese, then English with elder mode (staff pages: Vitest)."""
+    base, _ = demo_server
+    # CSP forbids injected scripts (as it should); the audit context bypasses it.
+    context = await browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", bypass_csp=True
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    async def audit(name: str, page: Page) -> None:
+        found[name] = await _serious_violations(page)
+
+    try:
+        page = await context.new_page()
+        await page.goto(base + "/login?redirect=/licenses")
+        await page.get_by_test_id("login-identifier").fill(DEMO_PHONE)
+        await page.get_by_test_id("login-password").fill(DEMO_PASSWORD)
+        await page.get_by_test_id("login-submit").click()
+        card = page.get_by_test_id("license-card").filter(has_text=LICENSE_NAME)
+        await expect(card).to_be_visible()
+        license_id = await card.get_attribute("data-license-id")
+        await audit("wallet", page)
+        await card.click()
+        await expect(page.get_by_test_id("license-qr")).to_be_visible()
+        await audit("license", page)
+        url = await page.get_by_test_id("license-verify-url").inner_text()
+        await page.get_by_test_id("license-share").click()
+        await expect(page.get_by_test_id("share-form")).to_be_visible()
+        await audit("share", page)
+        await page.go_back()
+        await page.get_by_test_id("license-access").click()
+        await expect(page.get_by_test_id("access-back")).to_be_visible()
+        await audit("access log", page)
+
+        await page.get_by_test_id("language-toggle").click()
+        await expect(page.locator("html")).to_have_attribute("lang", "en")
+        await page.get_by_test_id("elder-mode-toggle").click()
+        await page.goto(base + "/licenses")
+        await expect(page.locator(f'[data-license-id="{license_id}"]')).to_be_visible()
+        await audit("wallet (en, elder)", page)
+
+        verify = await context.new_page()
+        await verify.goto(url.strip())
+        await expect(verify.get_by_test_id("verify-status")).to_be_visible()
+        await audit("verify page", verify)
+        await verify.goto(url.strip() + "?lang=en")
+        await audit("verify page (en)", verify)
+    finally:
+        await context.close()
+    assert len(found) == 7, sorted(found)  # every page was audited
+    failing = {name: v for name, v in found.items() if v}
+    assert not failing, json.dumps(failing, ensure_ascii=False, indent=1)
