@@ -162,6 +162,10 @@ async def rotate_seal(
     keys: KeyMaterial, store: ObjectStore, *, department_code: str, actor: str
 ) -> SealRow:
     """Retire the active seal and make a new one sign; old licenses keep verifying."""
+    # Checked before the new image is written: a refusal must leave nothing in the
+    # write-once bucket. (The locked check below is what decides under concurrency.)
+    if await active_seal(department_code) is None:
+        raise SealMissing("The department has no active seal to rotate.")
     at = clock.now()
     seal = await _new_seal(keys, store, department_code, at)
     seal.created_by = actor

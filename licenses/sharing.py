@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from core import clock
 from core.audit import service as audit
+from core.crypto import mask_name
 from core.db import DB
 from core.graphql.context import Viewer
 from identity import authz
@@ -27,15 +28,19 @@ from licenses.tables import LicenseAccess, LicenseConsent
 __all__ = [
     "AccessRow",
     "ConsentRow",
+    "DepartmentGrant",
     "access_log",
     "consents_of",
     "grant_consent",
     "read_shared",
     "share",
+    "shared_with_department",
     "withdraw",
 ]
 
 MIN_PURPOSE, MAX_PURPOSE = 4, 200
+#: How many live consents the department's list shows (newest first).
+DEPARTMENT_GRANTS_LIMIT = 100
 CONSENT_REQUIRED = "CONSENT_REQUIRED"
 CONSENT_EXPIRED = "CONSENT_EXPIRED"
 CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN"
@@ -348,3 +353,70 @@ async def read_shared(
         record, actor=f"staff:{staff_id}", department_code=viewer.department, purpose=text
     )
     return record, consent
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentGrant:
+    """A live consent for a department, as that department's staff may see it before reading:
+    what was shared and why, with the holder masked — never the license's contents."""
+
+    consent_id: uuid.UUID
+    license_id: uuid.UUID
+    type_name: str
+    type_name_en: str
+    holder_kind: str
+    holder_name: str  # masked for a person (陈**), whole for an enterprise
+    purpose: str
+    expires_at: datetime
+    created_at: datetime
+    service_item_code: str | None
+    item_name: str | None
+
+
+async def shared_with_department(department_code: str) -> list[DepartmentGrant]:
+    """The consents in force whose grantee is ``department_code`` — named directly, or
+    through one of its service items — newest first, at most 100.
+
+    Only a list of what may be read: it is not a read, so it writes nothing to the access
+    log (the holder's log shows reads, through :func:`read_shared`). Withdrawn and expired
+    consents are left out, judged by the application clock like every read.
+    """
+    rows = await LicenseConsent.raw(
+        "SELECT k.id, k.license, k.purpose, k.expires_at, k.created_at, k.service_item_code, "
+        "v.name AS item_name, t.name AS type_name, t.name_en AS type_name_en, "
+        "l.holder_kind, p.name AS person_name, e.name AS enterprise_name "
+        "FROM license_consent k JOIN license l ON l.id = k.license "
+        "JOIN license_type t ON t.code = l.license_type "
+        "LEFT JOIN service_item i ON i.code = k.service_item_code "
+        "LEFT JOIN department id_ ON id_.id = i.department "
+        "LEFT JOIN service_item_version v ON v.item = i.id AND v.status = 'published' "
+        "LEFT JOIN person p ON p.id = l.holder_person "
+        "LEFT JOIN enterprise e ON e.id = l.holder_enterprise "
+        "WHERE k.withdrawn_at IS NULL AND k.expires_at > {} "
+        "AND (k.department_code = {} OR id_.code = {}) "
+        "ORDER BY k.created_at DESC, k.id LIMIT {}",
+        clock.now(),
+        department_code,
+        department_code,
+        DEPARTMENT_GRANTS_LIMIT,
+    )
+    return [
+        DepartmentGrant(
+            consent_id=row["id"],
+            license_id=row["license"],
+            type_name=row["type_name"],
+            type_name_en=row["type_name_en"],
+            holder_kind=row["holder_kind"],
+            holder_name=(
+                mask_name(row["person_name"])
+                if row["holder_kind"] == "person"
+                else row["enterprise_name"] or ""
+            ),
+            purpose=row["purpose"],
+            expires_at=row["expires_at"],
+            created_at=row["created_at"],
+            service_item_code=row["service_item_code"],
+            item_name=row["item_name"],
+        )
+        for row in rows
+    ]

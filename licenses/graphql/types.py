@@ -1,4 +1,5 @@
-"""GraphQL types of licenses: License, its type, consents, the access log, seals."""
+"""GraphQL types of licenses: License, its type, consents, the access log, seals, and the
+consents a department may read under."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from licenses.records import LicenseRecord
 from licenses.rendering import qr_svg
 from licenses.runtime import LicenseRuntime
 from licenses.seals import SealRow
-from licenses.sharing import AccessRow, ConsentRow
+from licenses.sharing import AccessRow, ConsentRow, DepartmentGrant
 from licenses.types import LicenseTypeRow
 
 
@@ -250,3 +251,40 @@ class Seal:
 class SharedLicense:
     license: License
     consent: LicenseConsent
+
+
+@strawberry.type(
+    description="A consent in force for your department (directly or through one of its "
+    "service items): what the holder shared and why. Not the license itself: read it with "
+    "readSharedLicense, which the holder sees in the access log."
+)
+class SharedLicenseGrant:
+    consent_id: strawberry.ID
+    license_id: strawberry.ID
+    license_name: str
+    license_name_en: str
+    holder_kind: LicenseHolderKind
+    holder_name: str = strawberry.field(description="A person masked (陈**); an enterprise whole.")
+    purpose: str
+    expires_at: datetime
+    created_at: datetime
+    service_item_code: str | None = strawberry.field(
+        description="Set when the consent names one of your department's service items."
+    )
+    service_item_name: str | None
+
+    @classmethod
+    def of(cls, row: DepartmentGrant) -> SharedLicenseGrant:
+        return cls(
+            consent_id=strawberry.ID(str(row.consent_id)),
+            license_id=strawberry.ID(str(row.license_id)),
+            license_name=row.type_name,
+            license_name_en=row.type_name_en,
+            holder_kind=LicenseHolderKind(row.holder_kind),
+            holder_name=row.holder_name,
+            purpose=row.purpose,
+            expires_at=row.expires_at,
+            created_at=row.created_at,
+            service_item_code=row.service_item_code,
+            service_item_name=row.item_name,
+        )

@@ -25,6 +25,7 @@ from licenses.graphql.types import (
     LicenseType,
     Seal,
     SharedLicense,
+    SharedLicenseGrant,
 )
 from licenses.runtime import LicenseRuntime
 from licenses.states import LicenseAction
@@ -131,6 +132,18 @@ class LicensesQuery:
                 tail="ORDER BY l.issued_at DESC LIMIT 50",
             )
         return [License.of(record, holder_view=False) for record in found]
+
+    @strawberry.field(
+        description="Staff: the consents in force for your department (directly or through "
+        "its service items), newest first, at most 100; listing is not a read and is not logged."
+    )
+    async def licenses_shared_with_my_department(self, info: Ctx) -> list[SharedLicenseGrant]:
+        viewer = info.context.viewer
+        authz.require_staff(viewer)
+        if viewer.department is None:
+            return []
+        grants = await sharing.shared_with_department(viewer.department)
+        return [SharedLicenseGrant.of(grant) for grant in grants]
 
     @strawberry.field(description="A department's seals, newest first (its admins only).")
     async def seals(self, info: Ctx, department_code: str) -> list[Seal]:

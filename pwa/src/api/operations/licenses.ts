@@ -263,3 +263,71 @@ export const ReadSharedLicenseMutation = graphql(`
     }
   }
 `)
+
+// --- Staff of any department: what holders shared with it ----------------------------------
+
+/** Consents in force for the viewer's department: what may be read, not the license itself. */
+export const LicensesSharedWithMyDepartmentQuery = graphql(`
+  query LicensesSharedWithMyDepartment {
+    licensesSharedWithMyDepartment {
+      consentId
+      licenseId
+      licenseName
+      licenseNameEn
+      holderKind
+      holderName
+      purpose
+      expiresAt
+      createdAt
+      serviceItemCode
+      serviceItemName
+    }
+  }
+`)
+
+// --- Department admins: the department's electronic seals (电子印章) ------------------------
+
+export const SealPartsFragment = graphql(`
+  fragment SealParts on Seal {
+    kid
+    departmentCode
+    validFrom
+    retiredAt
+    active
+    imageUrl
+  }
+`)
+
+export const DepartmentSealsQuery = graphql(`
+  query DepartmentSeals($departmentCode: String!) {
+    seals(departmentCode: $departmentCode) {
+      ...SealParts
+    }
+  }
+`)
+
+export const CreateSealMutation = graphql(`
+  mutation CreateSeal($departmentCode: String!) {
+    createSeal(departmentCode: $departmentCode) {
+      ... on Seal {
+        __typename
+        ...SealParts
+      }
+      ...LicenseInputFailureParts
+      ...LicenseFailureParts
+    }
+  }
+`)
+
+export const RotateSealMutation = graphql(`
+  mutation RotateSeal($departmentCode: String!) {
+    rotateSeal(departmentCode: $departmentCode) {
+      ... on Seal {
+        __typename
+        ...SealParts
+      }
+      ...LicenseInputFailureParts
+      ...LicenseFailureParts
+    }
+  }
+`)

@@ -12,7 +12,13 @@ const PATH = '/staff/licenses'
 const ROWS = [summaryOf(LICENSE), summaryOf(SUSPENDED)]
 
 function backend(roles: string[] = ['approver'], extra: Record<string, OperationHandler> = {}) {
-  return mockApi({ Me: () => ({ me: deskStaff(roles) }), DepartmentLicenses: () => ({ departmentLicenses: ROWS }), ...extra })
+  return mockApi({
+    Me: () => ({ me: deskStaff(roles) }),
+    DepartmentLicenses: () => ({ departmentLicenses: ROWS }),
+    LicensesSharedWithMyDepartment: () => ({ licensesSharedWithMyDepartment: [] }),
+    DepartmentSeals: () => ({ seals: [] }),
+    ...extra,
+  })
 }
 
 function dialog() {
@@ -70,7 +76,7 @@ describe('StaffLicensesPage', { timeout: 20_000 }, () => {
     expect(rows[0]?.findAll('button').map((b) => b.attributes('data-testid'))).toEqual(['desk-license-suspend', 'desk-license-revoke', 'desk-license-read'])
     expect(rows[1]?.findAll('button').map((b) => b.attributes('data-testid'))).toEqual(['desk-license-reinstate', 'desk-license-revoke', 'desk-license-read'])
 
-    const next = mockApi({ Me: () => ({ me: deskStaff() }), DepartmentLicenses: () => ({ departmentLicenses: [] }) })
+    const next = backend(['approver'], { DepartmentLicenses: () => ({ departmentLicenses: [] }) })
     await wrapper.get('[data-testid="desk-licenses-query"]').setValue(' 350100-20261120-000123-7 ')
     await wrapper.get('[data-testid="desk-licenses-search-form"]').trigger('submit')
     await flushPromises()

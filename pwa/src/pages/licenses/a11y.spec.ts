@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { ME_BASIC, mockApi, mountAt } from '@/test/identity'
-import { ACCESS, CONSENT, consentWith, deskStaff, LICENSE, LICENSE_ID, seriousViolations, summaryOf, SUSPENDED } from './testing'
+import { ACCESS, ACTIVE_SEAL, CONSENT, consentWith, deskStaff, GRANTS, LICENSE, LICENSE_ID, RETIRED_SEAL, seriousViolations, summaryOf, SUSPENDED } from './testing'
 
 function backend() {
   return mockApi({
@@ -36,9 +36,18 @@ describe('accessibility of the e-licenses pages (axe-core, structural rules)', (
       expect(await seriousViolations()).toEqual([])
     }, 30_000)
 
-    it(`the staff page and the public verify page (${locale})`, async () => {
-      mockApi({ Me: () => ({ me: deskStaff() }), DepartmentLicenses: () => ({ departmentLicenses: [summaryOf(LICENSE), summaryOf(SUSPENDED)] }) })
-      await mountAt('/staff/licenses', { locale, signedInAs: true })
+    it(`the staff page, with what was shared and the seals, and the public verify page (${locale})`, async () => {
+      mockApi({
+        Me: () => ({ me: deskStaff(['approver', 'department_admin']) }),
+        DepartmentLicenses: () => ({ departmentLicenses: [summaryOf(LICENSE), summaryOf(SUSPENDED)] }),
+        LicensesSharedWithMyDepartment: () => ({ licensesSharedWithMyDepartment: GRANTS }),
+        DepartmentSeals: () => ({ seals: [ACTIVE_SEAL, RETIRED_SEAL] }),
+      })
+      const { wrapper } = await mountAt('/staff/licenses', { locale, signedInAs: true })
+      expect(wrapper.findAll('[data-testid="desk-shared-grant"]')).toHaveLength(2)
+      expect(wrapper.findAll('[data-testid="desk-seal"]')).toHaveLength(2)
+      await wrapper.get('[data-testid="desk-shared-read"]').trigger('click')
+      expect(wrapper.find('[data-testid="desk-license-read-chosen"]').exists()).toBe(true)
       expect(await seriousViolations()).toEqual([])
       await mountAt('/licenses/verify', { locale })
       expect(await seriousViolations()).toEqual([])

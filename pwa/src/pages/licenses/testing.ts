@@ -9,6 +9,8 @@ import type {
   LicenseConsentPartsFragment,
   LicensePartsFragment,
   LicenseSummaryFragment,
+  LicensesSharedWithMyDepartmentQuery,
+  SealPartsFragment,
   UsableLicensesQuery,
 } from '@/api/generated/graphql'
 import { ME_BASIC } from '@/test/identity'
@@ -129,6 +131,58 @@ export const USABLE: UsableLicensesQuery['usableLicenses'] = [
     status: 'VALID',
   },
 ]
+
+type Grant = LicensesSharedWithMyDepartmentQuery['licensesSharedWithMyDepartment'][number]
+
+/** Consents in force for the staff's department: one named directly, one for a service item. */
+export const GRANTS: Grant[] = [
+  {
+    consentId: 'k2',
+    licenseId: OTHER_LICENSE_ID,
+    licenseName: '个体工商户营业执照',
+    licenseNameEn: 'Individual business license',
+    holderKind: 'ENTERPRISE',
+    holderName: '福州闽江茶业有限公司',
+    purpose: '核对经营场所信息',
+    expiresAt: '2026-12-24T15:59:59+00:00',
+    createdAt: '2026-11-23T03:00:00+00:00',
+    serviceItemCode: '350100-GA-0007',
+    serviceItemName: '户口迁入',
+  },
+  {
+    consentId: 'k1',
+    licenseId: LICENSE_ID,
+    licenseName: '福建省居住证',
+    licenseNameEn: 'Fujian residence permit',
+    holderKind: 'PERSON',
+    holderName: '陈**',
+    purpose: '办理落户手续',
+    expiresAt: '2026-12-22T15:59:59+00:00',
+    createdAt: '2026-11-22T03:00:00+00:00',
+    serviceItemCode: null,
+    serviceItemName: null,
+  },
+]
+
+export const SEAL_IMAGE = 'https://objects.example/onetap-licenses/seals/350100-GA/seal.png?sig=1'
+
+export const ACTIVE_SEAL: SealPartsFragment = {
+  kid: 'seal-350100-GA-20261123020000-b2c3',
+  departmentCode: '350100-GA',
+  validFrom: '2026-11-23T02:00:00+00:00',
+  retiredAt: null,
+  active: true,
+  imageUrl: SEAL_IMAGE,
+}
+
+export const RETIRED_SEAL: SealPartsFragment = {
+  kid: 'seal-350100-GA-20260101000000-a1b2',
+  departmentCode: '350100-GA',
+  validFrom: '2026-01-01T00:00:00+00:00',
+  retiredAt: '2026-11-23T02:00:00+00:00',
+  active: false,
+  imageUrl: `${SEAL_IMAGE}&old`,
+}
 
 /** A resident acting for an enterprise. */
 export const ME_ACTING = { ...ME_BASIC, actingFor: `enterprise:${ENTERPRISE_ID}` }
