@@ -163,3 +163,34 @@ async def test_license_pages_have_no_serious_accessibility_violations(
     assert len(found) == 7, sorted(found)  # every page was audited
     failing = {name: v for name, v in found.items() if v}
     assert not failing, json.dumps(failing, ensure_ascii=False, indent=1)
+
+
+async def test_a_license_qr_stays_on_screen_offline(
+    demo_server: tuple[str, dict[str, str]],  # noqa: F811
+    browser: Browser,
+) -> None:
+    """After one visit online, the license page reloads with no network at all (service
+    worker + the wallet's stored copy) and still shows a QR code that decodes to the URL."""
+    base, _ = demo_server
+    resident = await _phone_context(browser)
+    try:
+        page = await resident.new_page()
+        await page.goto(base + "/login?redirect=/licenses")
+        await page.get_by_test_id("login-identifier").fill(DEMO_PHONE)
+        await page.get_by_test_id("login-password").fill(DEMO_PASSWORD)
+        await page.get_by_test_id("login-submit").click()
+        await page.get_by_test_id("license-card").filter(has_text=LICENSE_NAME).click()
+        online_url = _decode(await page.get_by_test_id("license-qr").screenshot())
+        await page.evaluate("navigator.serviceWorker.ready")
+        await page.wait_for_function("navigator.serviceWorker.controller !== null")
+        await resident.set_offline(True)
+        try:
+            await page.reload()
+            await expect(page.get_by_test_id("offline-banner")).to_be_visible()
+            qr = page.get_by_test_id("license-qr")
+            await expect(qr).to_be_visible()
+            assert _decode(await qr.screenshot()) == online_url
+        finally:
+            await resident.set_offline(False)
+    finally:
+        await resident.close()
