@@ -12,6 +12,7 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.params import FromPath
 
+from casework.numbers import SHANGHAI, shanghai_date
 from core import clock
 from core.crypto import mask_name
 from licenses import records, seals
@@ -40,6 +41,7 @@ _LABELS = {
     "valid": ("有效期", "Valid"),
     "long_term": ("长期", "long-term"),
     "checked": ("核验时间", "Checked at"),
+    "zone": ("北京时间", "China time (UTC+8)"),
     "missing": ("未找到该证照，请核对二维码。", "No license has this code; check the QR code."),
     "switch": ("English", "中文"),
 }
@@ -100,15 +102,15 @@ async def verify_page(request: Request[Any, Any, Any], code: FromPath[str]) -> R
     valid_until = (
         _LABELS["long_term"][pick]
         if record.valid_until is None
-        else f"{record.valid_until:%Y-%m-%d}"
+        else f"{shanghai_date(record.valid_until):%Y-%m-%d}"
     )
     rows = [
         ("type", record.type_name_en if english else record.type_name),
         ("identifier", record.identifier),
         ("holder", holder),
         ("issuer", record.department_name_en if english else record.department_name),
-        ("valid", f"{record.valid_from:%Y-%m-%d} – {valid_until}"),
-        ("checked", f"{now:%Y-%m-%d %H:%M} UTC"),
+        ("valid", f"{shanghai_date(record.valid_from):%Y-%m-%d} – {valid_until}"),
+        ("checked", f"{now.astimezone(SHANGHAI):%Y-%m-%d %H:%M} {_LABELS['zone'][pick]}"),
     ]
     facts = "".join(
         f'<dt>{_LABELS[key][pick]}</dt><dd data-testid="verify-{key}">{html.escape(value)}</dd>'
