@@ -113,8 +113,9 @@ async def holder_licenses(viewer: Viewer) -> list[LicenseRecord]:
         uuid.UUID(viewer.acting_for.split(":", 1)[1]),
         tail="ORDER BY l.issued_at DESC",
     )
-    allowed: list[LicenseRecord] = []
+    # One authority check per category, not per license (identity reads the DB each time).
+    covered: dict[str, bool] = {}
     for record in held:
-        if await is_holder(viewer, record):
-            allowed.append(record)
-    return allowed
+        if record.category not in covered:
+            covered[record.category] = await is_holder(viewer, record)
+    return [record for record in held if covered[record.category]]

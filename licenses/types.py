@@ -18,7 +18,9 @@ from licenses.tables import LicenseType
 __all__ = [
     "LicenseTypeField",
     "LicenseTypeRow",
+    "SatisfiedSlot",
     "all_types",
+    "slots_satisfied",
     "type_by_code",
     "type_for_item",
     "types_by_codes",
@@ -99,6 +101,35 @@ async def type_for_item(item_code: str) -> LicenseTypeRow | None:
         item_code,
     )
     return _row(rows[0]) if rows else None
+
+
+@dataclass(frozen=True, slots=True)
+class SatisfiedSlot:
+    """A material slot of a published service item that this license type can fill."""
+
+    item_code: str
+    item_name: str
+    item_name_en: str
+    slot_key: str
+    slot_name: str
+    slot_name_en: str
+
+
+async def slots_satisfied(code: str) -> list[SatisfiedSlot]:
+    """Which material slots of the published catalogue name ``code`` in their licenseTypes."""
+    rows = await LicenseType.raw(
+        "SELECT i.code, v.name, v.name_en, m->>'key' AS slot_key, m->>'name' AS slot_name, "
+        "m->>'nameEn' AS slot_name_en FROM service_item_version v "
+        "JOIN service_item i ON i.id = v.item, jsonb_array_elements(v.materials) m "
+        "WHERE v.status = 'published' AND m->'licenseTypes' ? {} ORDER BY i.code, slot_key",
+        code,
+    )
+    return [
+        SatisfiedSlot(
+            r["code"], r["name"], r["name_en"], r["slot_key"], r["slot_name"], r["slot_name_en"]
+        )
+        for r in rows
+    ]
 
 
 async def upsert_type(row: LicenseTypeRow) -> None:

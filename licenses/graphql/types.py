@@ -17,7 +17,7 @@ from licenses.rendering import qr_svg
 from licenses.runtime import LicenseRuntime
 from licenses.seals import SealRow
 from licenses.sharing import AccessRow, ConsentRow, DepartmentGrant
-from licenses.types import LicenseTypeRow
+from licenses.types import LicenseTypeRow, slots_satisfied
 
 
 @strawberry.enum(description="VALID, SUSPENDED, REVOKED, or EXPIRED (past validUntil).")
@@ -39,6 +39,16 @@ class LicenseTypeField:
     key: str
     label: str
     label_en: str
+
+
+@strawberry.type(description="A material slot of a published service item a license can fill.")
+class SatisfiedSlot:
+    item_code: str
+    item_name: str
+    item_name_en: str
+    slot_key: str
+    slot_name: str
+    slot_name_en: str
 
 
 @strawberry.type(description="A kind of e-license, its issuer and the items that issue it.")
@@ -68,6 +78,23 @@ class LicenseType:
                 LicenseTypeField(key=f.key, label=f.label, label_en=f.label_en) for f in row.fields
             ],
         )
+
+    @strawberry.field(
+        description="The material slots of published service items this type can fill "
+        "(zero materials): the slots name it in their licenseTypes."
+    )
+    async def satisfies(self) -> list[SatisfiedSlot]:
+        return [
+            SatisfiedSlot(
+                item_code=slot.item_code,
+                item_name=slot.item_name,
+                item_name_en=slot.item_name_en,
+                slot_key=slot.slot_key,
+                slot_name=slot.slot_name,
+                slot_name_en=slot.slot_name_en,
+            )
+            for slot in await slots_satisfied(self.code)
+        ]
 
 
 @strawberry.type

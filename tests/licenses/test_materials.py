@@ -160,3 +160,17 @@ async def test_someone_elses_or_an_unfitting_license_is_refused(
     assert await CaseMaterial.count().where(CaseMaterial.case == case_id) == 0
     record = await by_id(mine.license_id)
     assert record is not None and record.status == "valid"
+
+
+async def test_a_license_type_names_the_slots_it_can_fill(
+    api: Api, world: World, runtime: LicenseRuntime, license_type: LicenseTypeRow, desk: Desk
+) -> None:
+    await _draft(api, world.token(BASIC))  # publishes the item whose slot takes the type
+    data = await api.data(
+        "query { licenseTypes { code issuingItemCodes satisfies { itemCode slotKey slotName } } }"
+    )
+    (shown,) = [t for t in data["licenseTypes"] if t["code"] == license_type.code]
+    assert shown["issuingItemCodes"] == [flow.ITEM]
+    assert shown["satisfies"] == [
+        {"itemCode": REUSING_ITEM, "slotKey": SLOT, "slotName": PERMIT_SLOT["name"]}
+    ]
