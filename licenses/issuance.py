@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from casework.answers import CONTEXTS
+from casework.bound_version import bound_version
+from casework.forms import FieldType, FormField
 from casework.numbers import shanghai_date
 from core import clock
 from core.audit import service as audit
@@ -266,10 +269,26 @@ async def issue(
     return Issued(license_id, identifier, created=True)
 
 
+def _shown_answer(field: FormField | None, value: object) -> str | None:
+    """An answer as the license prints it: an option's label, yes/no, or the text.
+
+    Identifier answers (phone, ID number) are stored encrypted and are never copied onto a
+    license — a type that maps one is misconfigured, and the field is left out.
+    """
+    if field is None or field.type in CONTEXTS or value is None or value == "":
+        return None
+    if field.options:
+        return next((o.label for o in field.options if o.value == value), str(value))
+    if field.type is FieldType.BOOLEAN:
+        return "是" if value is True else "否"
+    return str(value)
+
+
 async def issue_for_case(runtime: LicenseRuntime, case_id: uuid.UUID) -> Issued | None:
     """The license a completed case is owed, issued once; None if its item issues none."""
     rows = await License.raw(
         "SELECT c.id, c.number, c.status, c.applicant_person, c.applicant_enterprise, "
+        "c.item_version, "
         "c.form_data, c.completed_at, i.code AS item_code FROM casework_case c "
         "JOIN service_item i ON i.id = c.item WHERE c.id = {}",
         case_id,
@@ -294,10 +313,11 @@ async def issue_for_case(runtime: LicenseRuntime, case_id: uuid.UUID) -> Issued 
         answers = case["form_data"]
         if isinstance(answers, str):
             answers = json.loads(answers)
+        form = {f.key: f for f in (await bound_version(str(case["item_version"]))).form}
         fields = [
-            (f.key, str(answers[f.answer]))
+            (f.key, shown)
             for f in license_type.fields
-            if f.answer in answers and isinstance(answers[f.answer], str | int | float)
+            if (shown := _shown_answer(form.get(f.answer), answers.get(f.answer))) is not None
         ]
         holder = (
             HolderRef("enterprise", case["applicant_enterprise"])

@@ -84,3 +84,21 @@ def test_status_list_bits_are_big_endian_and_at_least_16_kib() -> None:
     with pytest.raises(ValueError, match="outside"):
         status_list.encode([131_072])
     assert status_list.list_number(131_073) == 1 and status_list.position(131_073) == 1
+
+
+def test_answers_print_as_labels_and_identifiers_never_print() -> None:
+    from casework.forms import FieldType, FormField, Option
+    from licenses.issuance import _shown_answer
+
+    def field(kind: FieldType, *options: Option) -> FormField:
+        return FormField("k", "标签", "Label", kind, True, options=options)
+
+    purpose = field(FieldType.SELECT, Option("work", "务工", "Work"))
+    assert _shown_answer(purpose, "work") == "务工"
+    assert _shown_answer(purpose, "other") == "other"
+    assert _shown_answer(field(FieldType.BOOLEAN), True) == "是"
+    assert _shown_answer(field(FieldType.NUMBER), 30) == "30"
+    assert _shown_answer(field(FieldType.PHONE), "v1.kid.nonce.cipher") is None
+    assert _shown_answer(field(FieldType.ID_NUMBER), "v1.kid.nonce.cipher") is None
+    assert _shown_answer(field(FieldType.TEXT), "") is None
+    assert _shown_answer(None, "x") is None
