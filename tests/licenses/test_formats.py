@@ -43,16 +43,23 @@ def test_every_single_character_change_is_caught(serial: int, data: st.DataObjec
     assert not is_valid(changed)
 
 
-@given(serial=st.integers(min_value=1, max_value=999_999), data=st.data())
-def test_adjacent_transpositions_are_caught(serial: int, data: st.DataObject) -> None:
-    identifier = compose("1101", ISSUER, serial)
-    body = identifier[:-2]
-    pairs = [
-        i for i in range(15, len(body) - 1) if "." not in body[i : i + 2] and body[i] != body[i + 1]
-    ]
-    at = data.draw(st.sampled_from(pairs))
-    swapped = body[:at] + body[at + 1] + body[at] + body[at + 2 :] + identifier[-2:]
-    assert not is_valid(swapped)
+def test_nearly_every_adjacent_transposition_is_caught() -> None:
+    # The hybrid MOD 37,36 misses a few (see licenses.identifiers); measured, not assumed.
+    caught = missed = 0
+    for serial in range(1, 1501):
+        identifier = compose("1101", ISSUER, serial)
+        body, check = identifier[:-2], identifier[-2:]
+        for at in range(15, len(body) - 1):
+            pair = body[at : at + 2]
+            if "." in pair or pair[0] == pair[1]:
+                continue
+            swapped = body[:at] + pair[1] + pair[0] + body[at + 2 :] + check
+            if is_valid(swapped):
+                missed += 1
+            else:
+                caught += 1
+    assert caught > 30_000
+    assert missed / (caught + missed) < 0.002
 
 
 def test_jws_round_trip_and_refusals() -> None:
