@@ -319,9 +319,20 @@ def license() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A status list saved from GET /licenses/status/<purpose>/<n> (repeatable).",
 )
+@click.option(
+    "--platform-keys",
+    "platform_keys_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The platform key set, saved from GET /.well-known/jwks.json: checks signed "
+    "status lists (saved with ?format=jwt).",
+)
 @click.option("--at", "at_text", default=None, help="Judge at this ISO 8601 moment (default now).")
 def license_verify(
-    file: Path, keys_file: Path, status_files: tuple[Path, ...], at_text: str | None
+    file: Path,
+    keys_file: Path,
+    status_files: tuple[Path, ...],
+    platform_keys_file: Path | None,
+    at_text: str | None,
 ) -> None:
     """Verify a license offline (no database, no network): FILE is its PDF or its signed
     payload. Exit status 0 when valid, 1 otherwise."""
@@ -335,13 +346,18 @@ def license_verify(
     try:
         token = read_token(file)
         keys = keys_from_jwks(json.loads(keys_file.read_text(encoding="utf-8")))
-        status = read_status_lists(status_files) if status_files else None
+        platform = (
+            keys_from_jwks(json.loads(platform_keys_file.read_text(encoding="utf-8")))
+            if platform_keys_file
+            else None
+        )
+        lists = read_status_lists(status_files, platform) if status_files else None
         at = datetime.fromisoformat(at_text) if at_text else clock.now()
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     if at.tzinfo is None:
         raise click.ClickException("--at needs a time zone, e.g. 2027-01-01T00:00:00+08:00")
-    verdict = judge(token, keys, at=at, status=status)
+    verdict = judge(token, keys, at=at, status=None if lists is None else lists.source)
     claims = verdict.claims
     click.echo(f"{verdict.outcome.value.upper()}: {verdict.reason}")
     if claims:
@@ -351,9 +367,13 @@ def license_verify(
         click.echo(f"issuer: {claims.get('issuer', {}).get('name')} (seal {verdict.kid})")
         click.echo(f"holder: {subject.get('name')} {subject.get('label')}")
         click.echo(f"valid: {claims.get('validFrom')} – {claims.get('validUntil', 'long-term')}")
-    click.echo(
-        "status: checked against the given status lists"
-        if verdict.status_checked
-        else "status: not checked (give --status-list files to check revocation)"
-    )
+    if not verdict.status_checked:
+        click.echo("status: not checked (give --status-list files to check revocation)")
+    elif lists is not None and lists.all_signed:
+        click.echo("status: checked against signed status lists")
+    else:
+        click.echo(
+            "status: checked against unsigned status lists (trust them only if you "
+            "downloaded them yourself; ?format=jwt gives signed ones)"
+        )
     sys.exit(0 if verdict.outcome is Outcome.VALID else 1)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from licenses import status_list
-from licenses.offline import StatusSource
+from licenses import jws, status_list
+from licenses.offline import PublishedKey, StatusSource
 
-__all__ = ["read_status_lists", "read_token"]
+__all__ = ["StatusLists", "read_status_lists", "read_token"]
 
 #: The PDF's Info dictionary carries the compact JWS in /Keywords (uncompressed).
 _PDF_KEYWORDS = re.compile(rb"/Keywords \(([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)\)")
@@ -35,11 +36,39 @@ def read_token(path: Path) -> str:
     return text
 
 
-def read_status_lists(paths: Iterable[Path]) -> StatusSource:
-    """A status source over downloaded BitstringStatusListCredential files (by their id)."""
+@dataclass(frozen=True, slots=True)
+class StatusLists:
+    source: StatusSource
+    #: Whether every list came signed by the platform key (else trust rests on HTTPS).
+    all_signed: bool
+
+
+def read_status_lists(
+    paths: Iterable[Path], platform_keys: Mapping[str, PublishedKey] | None = None
+) -> StatusLists:
+    """A status source over downloaded BitstringStatusListCredential files (by their id).
+
+    A file is the credential as JSON (unsigned) or its signed form (a compact JWS from
+    ``?format=jwt``), which is checked against ``platform_keys`` (the platform JWKS);
+    a signed list that does not verify is refused rather than ignored.
+    """
     lists: dict[tuple[str, str], bytes] = {}
+    all_signed = True
     for path in paths:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8").strip()
+        if text.startswith("{"):
+            document = json.loads(text)
+            all_signed = False
+        else:
+            if platform_keys is None:
+                raise ValueError(f"{path} is a signed status list: give --platform-keys")
+            try:
+                parsed = jws.verify(text, {kid: k.public for kid, k in platform_keys.items()})
+                document = parsed.claims()
+            except jws.JwsInvalid as exc:
+                raise ValueError(
+                    f"{path}: the status list's signature is refused ({exc})"
+                ) from None
         subject = document.get("credentialSubject", {})
         lists[(str(document.get("id")), str(subject.get("statusPurpose")))] = status_list.decode(
             str(subject.get("encodedList", ""))
@@ -51,4 +80,4 @@ def read_status_lists(paths: Iterable[Path]) -> StatusSource:
             return None
         return status_list.is_set(bits, status_list.position(index))
 
-    return source
+    return StatusLists(source, all_signed and bool(lists))

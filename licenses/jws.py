@@ -17,9 +17,18 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from core.crypto import b64url_decode, b64url_encode, canonical_json
+from core.crypto import SigningKeyRing, b64url_decode, b64url_encode, canonical_json
 
-__all__ = ["ALGORITHM", "TYPE", "JwsInvalid", "ParsedJws", "parse", "sign", "verify"]
+__all__ = [
+    "ALGORITHM",
+    "TYPE",
+    "JwsInvalid",
+    "ParsedJws",
+    "parse",
+    "sign",
+    "sign_with_ring",
+    "verify",
+]
 
 ALGORITHM = "EdDSA"
 TYPE = "vc+jwt"
@@ -50,6 +59,17 @@ def sign(payload: bytes, *, kid: str, key: Ed25519PrivateKey) -> str:
     header = b64url_encode(canonical_json({"alg": ALGORITHM, "kid": kid, "typ": TYPE}))
     body = b64url_encode(payload)
     signature = key.sign(f"{header}.{body}".encode("ascii"))
+    return f"{header}.{body}.{b64url_encode(signature)}"
+
+
+def sign_with_ring(payload: bytes, ring: SigningKeyRing) -> str:
+    """The same compact JWS, signed by the platform's active key (``/.well-known/jwks.json``):
+    for what OneTap itself vouches for, such as the status lists."""
+    header = b64url_encode(canonical_json({"alg": ALGORITHM, "kid": ring.active_kid, "typ": TYPE}))
+    body = b64url_encode(payload)
+    kid, signature = ring.sign(f"{header}.{body}".encode("ascii"))
+    if kid != ring.active_kid:  # the ring rotated between the two reads
+        raise RuntimeError("the signing key changed while signing; sign again")
     return f"{header}.{body}.{b64url_encode(signature)}"
 
 

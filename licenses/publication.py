@@ -1,7 +1,10 @@
 """What the license domain publishes for verifiers: Bitstring Status List credentials.
 
 Built from the license rows on each request (one index-range scan of a block), so a
-status change is in the next download; the seals' keys come from licenses.seals.
+status change is in the next download; the seals' keys come from licenses.seals. The
+secured form (VC-JOSE: a compact JWS whose payload is the credential) is signed with the
+platform's key, published at ``/.well-known/jwks.json``, so a list saved for an offline
+check proves where it came from.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from core import clock
-from licenses import status_list
+from core.crypto import canonical_json
+from licenses import jws, status_list
 from licenses.runtime import LicenseRuntime
 from licenses.tables import License
 
-__all__ = ["status_list_credential"]
+__all__ = ["signed_status_list", "status_list_credential"]
 
 _STATUS_OF = {"revocation": "revoked", "suspension": "suspended"}
 
@@ -46,3 +50,11 @@ async def status_list_credential(
             "encodedList": status_list.encode(int(row["status_index"]) - low for row in rows),
         },
     }
+
+
+async def signed_status_list(runtime: LicenseRuntime, purpose: str, number: int) -> str | None:
+    """The credential as a compact JWS signed with the platform key, or None."""
+    document = await status_list_credential(runtime, purpose, number)
+    if document is None:
+        return None
+    return jws.sign_with_ring(canonical_json(document), runtime.keys.signing)

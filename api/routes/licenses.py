@@ -17,7 +17,7 @@ from core import clock
 from core.crypto import mask_name
 from licenses import records, seals
 from licenses.offline import Outcome
-from licenses.publication import status_list_credential
+from licenses.publication import signed_status_list, status_list_credential
 from licenses.runtime import LicenseRuntime
 from licenses.verification import verify_record
 
@@ -134,10 +134,22 @@ async def license_keys() -> Response[dict[str, Any]]:
 @get("/licenses/status/{purpose:str}/{number:int}", include_in_schema=False)
 async def status_list_endpoint(
     request: Request[Any, Any, Any], purpose: FromPath[str], number: FromPath[int]
-) -> Response[dict[str, Any]]:
-    """A W3C BitstringStatusListCredential: one bit per license of this block."""
+) -> Response[Any]:
+    """A W3C BitstringStatusListCredential: one bit per license of this block. JSON, or
+    signed by the platform key (``Accept: application/vc+jwt`` or ``?format=jwt``)."""
     runtime: LicenseRuntime = request.app.state.licenses
-    document = await status_list_credential(runtime, purpose, number)
+    signed = request.query_params.get("format") == "jwt" or "application/vc+jwt" in str(
+        request.headers.get("accept", "")
+    )
+    if signed:
+        token = await signed_status_list(runtime, purpose, number)
+        if token is not None:
+            return Response(
+                token, media_type="application/vc+jwt", headers={"Cache-Control": "no-cache"}
+            )
+        document = None
+    else:
+        document = await status_list_credential(runtime, purpose, number)
     if document is None:
         return Response({"code": "NOT_FOUND", "message": "No such status list."}, status_code=404)
     return Response(document, headers={"Cache-Control": "no-cache"})

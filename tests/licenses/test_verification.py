@@ -277,6 +277,35 @@ async def test_the_cli_verifies_offline_from_the_pdf_keys_and_status_list(
         ],
     )
     assert revoked.exit_code == 1 and revoked.output.startswith("REVOKED"), revoked.output
+    assert "unsigned status lists" in revoked.output
+
+    # The signed form of the list, checked with the platform's published keys.
+    signed_file = tmp_path / "revocation-0.jwt"
+    response = await api.http.get("/licenses/status/revocation/0?format=jwt")
+    assert response.headers["content-type"].startswith("application/vc+jwt")
+    signed_file.write_text(response.text)
+    platform_file = tmp_path / "platform.json"
+    platform_file.write_text((await api.http.get("/.well-known/jwks.json")).text)
+    base = ["license", "verify", str(pdf_file), "--keys", str(keys_file)]
+    checked = runner.invoke(
+        cli,
+        [*base, "--status-list", str(signed_file), "--platform-keys", str(platform_file)],
+    )
+    assert checked.exit_code == 1 and checked.output.startswith("REVOKED"), checked.output
+    assert "checked against signed status lists" in checked.output
+    unkeyed = runner.invoke(cli, [*base, "--status-list", str(signed_file)])
+    assert unkeyed.exit_code == 1 and "--platform-keys" in unkeyed.output
+    # A signed list whose bits were changed (a revocation hidden) is refused, not used.
+    header, body, signature = response.text.split(".")
+    claims = jws.parse(response.text).claims()
+    claims["credentialSubject"]["encodedList"] = status_list.encode([])
+    forged_list = f"{header}.{jws.b64url_encode(json.dumps(claims).encode())}.{signature}"
+    signed_file.write_text(forged_list)
+    refused = runner.invoke(
+        cli,
+        [*base, "--status-list", str(signed_file), "--platform-keys", str(platform_file)],
+    )
+    assert refused.exit_code == 1 and "signature is refused" in refused.output, refused.output
 
     header, body, signature = record.jws.split(".")
     token_file.write_text(f"{header}.{body}.{signature[:-4]}AAAA")
