@@ -119,9 +119,33 @@ async def _next_serial(type_code: str, department_code: str) -> int:
     return int(rows[0]["last"])
 
 
+#: A block takes new licenses until it is this full; then the next block (list) starts, so
+#: a random free position is found in a few tries.
+_BLOCK_FILL = status_list.LIST_BITS * 9 // 10
+
+
 async def _next_status_index() -> int:
-    rows = await License.raw("SELECT nextval('license_status_index') AS index")
-    return int(rows[0]["index"])
+    """A random free position in the current status-list block (call inside a transaction).
+
+    Random, not sequential (the W3C note's advice): neighbouring indexes would tell anyone
+    holding two licenses which was issued first. The sequence only counts allocations to
+    choose the block. A candidate is claimed with a transaction-scoped advisory lock, so two
+    issuances in flight cannot take the same one; a position already used by a committed
+    license is skipped.
+    """
+    rows = await License.raw("SELECT nextval('license_status_index') AS allocated")
+    block = int(rows[0]["allocated"]) // _BLOCK_FILL
+    for _ in range(200):
+        candidate = block * status_list.LIST_BITS + secrets.randbelow(status_list.LIST_BITS)
+        rows = await License.raw(
+            "SELECT pg_try_advisory_xact_lock(hashtext('license-status-index'), {}) AS mine, "
+            "EXISTS (SELECT 1 FROM license WHERE status_index = {}) AS taken",
+            candidate,
+            candidate,
+        )
+        if rows[0]["mine"] and not rows[0]["taken"]:
+            return candidate
+    raise RuntimeError("no free status-list position found; the block is too full")
 
 
 def _short_code() -> str:

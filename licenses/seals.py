@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from asyncpg.exceptions import UniqueViolationError
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
@@ -129,6 +130,16 @@ async def create_seal(
     at = clock.now()
     seal = await _new_seal(keys, store, department_code, at)
     seal.created_by = actor
+    try:
+        await _insert_created(seal, department_code, actor)
+    except UniqueViolationError:
+        # Another process created the department's seal between the check and the insert
+        # (two first issuances at once); the partial unique index kept one.
+        raise Conflict("The department already has an active seal; rotate it instead.") from None
+    return _row(seal.to_dict())
+
+
+async def _insert_created(seal: Seal, department_code: str, actor: str) -> None:
     async with DB.transaction():
         await Seal.insert(seal)
         await audit.record(
@@ -138,7 +149,6 @@ async def create_seal(
             subject_id=seal.kid,
             data={"department": department_code},
         )
-    return _row(seal.to_dict())
 
 
 async def ensure_seal(

@@ -121,3 +121,30 @@ async def test_serials_and_status_indexes_are_distinct(
     assert len({r["identifier"] for r in rows}) == 2 and one.identifier != two.identifier
     assert len({r["status_index"] for r in rows}) == 2
     assert len({r["short_code"] for r in rows}) == 2
+
+
+async def test_status_indexes_are_random_free_positions_even_when_issued_at_once(
+    api: Api, world: World, runtime: LicenseRuntime, license_type: LicenseTypeRow, desk: Desk
+) -> None:
+    from core import clock
+    from licenses.issuance import HolderRef
+    from licenses.status_list import LIST_BITS
+
+    holder = HolderRef("person", uuid.UUID(world.person_ids[BASIC]))
+    issued = await asyncio.gather(
+        *(
+            issuance.issue(
+                runtime,
+                license_type=license_type,
+                holder=holder,
+                fields=[("reason", f"第{n}次")],
+                at=clock.now(),
+            )
+            for n in range(8)
+        )
+    )
+    assert len({i.license_id for i in issued}) == 8
+    indexes = [r["status_index"] for r in await License.select(License.status_index)]
+    assert len(set(indexes)) == 8 and all(0 <= i < LIST_BITS for i in indexes)
+    # Sequential positions would reveal the order of issue; random ones (almost surely) not.
+    assert set(indexes) != set(range(8))
