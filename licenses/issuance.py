@@ -12,7 +12,6 @@ orphan object (write-once storage cannot delete it) but never blocks the retry.
 
 from __future__ import annotations
 
-import json
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -20,10 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from casework.access import load_case
 from casework.answers import CONTEXTS
 from casework.bound_version import bound_version
 from casework.forms import FieldType, FormField
 from casework.numbers import shanghai_date
+from casework.states import CaseStatus
 from core import clock
 from core.audit import service as audit
 from core.crypto import canonical_json, mask_id_number, mask_name
@@ -310,17 +311,10 @@ def _shown_answer(field: FormField | None, value: object) -> str | None:
 
 async def issue_for_case(runtime: LicenseRuntime, case_id: uuid.UUID) -> Issued | None:
     """The license a completed case is owed, issued once; None if its item issues none."""
-    rows = await License.raw(
-        "SELECT c.id, c.number, c.status, c.applicant_person, c.applicant_enterprise, "
-        "c.item_version, "
-        "c.form_data, c.completed_at, i.code AS item_code FROM casework_case c "
-        "JOIN service_item i ON i.id = c.item WHERE c.id = {}",
-        case_id,
-    )
-    if not rows or rows[0]["status"] != "completed":
+    case = await load_case(str(case_id))
+    if case is None or case.status is not CaseStatus.COMPLETED:
         return None
-    case = rows[0]
-    license_type = await type_for_item(case["item_code"])
+    license_type = await type_for_item(case.item_code)
     if license_type is None:
         return None
     async with DB.transaction():
@@ -334,28 +328,26 @@ async def issue_for_case(runtime: LicenseRuntime, case_id: uuid.UUID) -> Issued 
         )
         if existing:
             return Issued(existing[0]["id"], existing[0]["identifier"], created=False)
-        answers = case["form_data"]
-        if isinstance(answers, str):
-            answers = json.loads(answers)
-        form = {f.key: f for f in (await bound_version(str(case["item_version"]))).form}
+        form = {f.key: f for f in (await bound_version(case.item_version_id)).form}
         fields = [
             (f.key, shown)
             for f in license_type.fields
-            if (shown := _shown_answer(form.get(f.answer), answers.get(f.answer))) is not None
+            if (shown := _shown_answer(form.get(f.answer), case.form_data.get(f.answer)))
+            is not None
         ]
         holder = (
-            HolderRef("enterprise", case["applicant_enterprise"])
-            if case["applicant_enterprise"] is not None
-            else HolderRef("person", case["applicant_person"])
+            HolderRef("enterprise", uuid.UUID(case.applicant_enterprise_id))
+            if case.applicant_enterprise_id is not None
+            else HolderRef("person", uuid.UUID(case.applicant_person_id))
         )
         issued = await issue(
             runtime,
             license_type=license_type,
             holder=holder,
             fields=fields,
-            at=case["completed_at"] or clock.now(),
+            at=case.completed_at or clock.now(),
             case_id=case_id,
-            case_number=case["number"],
+            case_number=case.number,
         )
     return issued
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from casework.access import applicant_case
+from casework.access import CaseRow, applicant_case, load_case
 from casework.applications import require_editable
 from casework.bound_version import bound_version
 from casework.license_materials import register_checker
@@ -36,12 +36,15 @@ __all__ = ["install", "usable_licenses", "use_license_for_material"]
 CONSENT_DAYS = 180
 
 
-def _holds(record: LicenseRecord, applicant_person: str, applicant_enterprise: str | None) -> bool:
-    if applicant_enterprise is not None:
-        return record.holder_kind == "enterprise" and str(record.holder_enterprise) == (
-            applicant_enterprise
+def _holds(record: LicenseRecord, case: CaseRow) -> bool:
+    """Whether ``record`` belongs to the case's applicant (the enterprise for its cases)."""
+    if case.applicant_enterprise_id is not None:
+        return record.holder_kind == "enterprise" and (
+            str(record.holder_enterprise) == case.applicant_enterprise_id
         )
-    return record.holder_kind == "person" and str(record.holder_person) == applicant_person
+    return record.holder_kind == "person" and str(record.holder_person) == (
+        case.applicant_person_id
+    )
 
 
 async def usable_licenses(viewer: Viewer, case_id: str, slot: str) -> list[LicenseRecord]:
@@ -76,9 +79,7 @@ async def use_license_for_material(
         material_slot = version.slot(slot)
         if material_slot is None or not material_slot.license_types:
             raise SlotNotSatisfiable("This material cannot be given as an e-license.")
-        if record is None or not _holds(
-            record, case.applicant_person_id, case.applicant_enterprise_id
-        ):
+        if record is None or not _holds(record, case):
             raise NotHolder("That e-license is not the applicant's.")
         if record.type_code not in material_slot.license_types:
             raise SlotNotSatisfiable("That kind of e-license does not satisfy this material.")
@@ -132,29 +133,19 @@ def install(runtime: LicenseRuntime) -> None:
 
     async def check(reference: str, *, case_id: str, actor: str) -> bool:
         found = await records.select_records("l.identifier = {}", reference)
-        cases = await Case.raw(
-            "SELECT c.applicant_person, c.applicant_enterprise, d.code AS department "
-            "FROM casework_case c JOIN department d ON d.id = c.department WHERE c.id = {}",
-            uuid.UUID(case_id),
-        )
-        if not found or not cases:
-            return False
-        record, case = found[0], cases[0]
-        enterprise = case["applicant_enterprise"]
-        if not _holds(
-            record, str(case["applicant_person"]), None if enterprise is None else str(enterprise)
-        ):
+        case = await load_case(case_id)
+        if not found or case is None or not _holds(found[0], case):
             return False
         try:
             await sharing.consented_read(
-                record,
+                found[0],
                 actor=actor,
-                department_code=case["department"],
+                department_code=case.department_code,
                 purpose="办件材料核验 / checking an application material",
             )
         except ConsentRefused:
             return False
-        verdict = await verify_record(record, at=clock.now(), store=runtime.store)
+        verdict = await verify_record(found[0], at=clock.now(), store=runtime.store)
         return verdict.outcome is Outcome.VALID
 
     register_checker(check)
