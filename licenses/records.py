@@ -13,9 +13,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from core.crypto import mask_name
 from licenses.tables import License
 
-__all__ = ["LicenseField", "LicenseRecord", "by_id", "by_short_code", "select_records"]
+__all__ = [
+    "LicenseField",
+    "LicenseRecord",
+    "by_id",
+    "by_short_code",
+    "public_holder_name",
+    "select_records",
+]
 
 _COLUMNS = (
     "l.id, l.identifier, l.short_code, l.license_type, l.department_code, l.holder_kind, "
@@ -80,6 +88,16 @@ class LicenseRecord:
         if self.status == "valid" and self.valid_until is not None and at >= self.valid_until:
             return "expired"
         return self.status
+
+    @property
+    def public_holder_name(self) -> str:
+        """The holder as anyone but the holder sees it (see :func:`public_holder_name`)."""
+        return public_holder_name(self.holder_kind, self.holder_name)
+
+
+def public_holder_name(holder_kind: str, name: str | None) -> str:
+    """A person's name masked (陈**); an enterprise's registered name is public."""
+    return mask_name(name) if holder_kind == "person" else name or ""
 
 
 def _record(row: dict[str, Any]) -> LicenseRecord:

@@ -16,13 +16,12 @@ from datetime import datetime, timedelta
 
 from core import clock
 from core.audit import service as audit
-from core.crypto import mask_name
 from core.db import DB
 from core.graphql.context import Viewer
 from identity import authz
 from licenses import access, records
 from licenses.errors import ConsentRefused, InvalidInput, NotFound
-from licenses.records import LicenseRecord
+from licenses.records import LicenseRecord, public_holder_name
 from licenses.tables import LicenseAccess, LicenseConsent
 
 __all__ = [
@@ -407,10 +406,8 @@ async def shared_with_department(department_code: str) -> list[DepartmentGrant]:
             type_name=row["type_name"],
             type_name_en=row["type_name_en"],
             holder_kind=row["holder_kind"],
-            holder_name=(
-                mask_name(row["person_name"])
-                if row["holder_kind"] == "person"
-                else row["enterprise_name"] or ""
+            holder_name=public_holder_name(
+                row["holder_kind"], row["person_name"] or row["enterprise_name"]
             ),
             purpose=row["purpose"],
             expires_at=row["expires_at"],

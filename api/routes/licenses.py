@@ -14,7 +14,6 @@ from litestar.params import FromPath
 
 from casework.numbers import SHANGHAI, shanghai_date
 from core import clock
-from core.crypto import mask_name
 from licenses import records, seals
 from licenses.offline import Outcome
 from licenses.publication import signed_status_list, status_list_credential
@@ -98,7 +97,7 @@ async def verify_page(request: Request[Any, Any, Any], code: FromPath[str]) -> R
     now = clock.now()
     verdict = await verify_record(record, at=now, store=runtime.store)
     words = _WORDS[verdict.outcome]
-    holder = mask_name(record.holder_name) if record.holder_kind == "person" else record.holder_name
+    holder = record.public_holder_name
     valid_until = (
         _LABELS["long_term"][pick]
         if record.valid_until is None

@@ -10,7 +10,6 @@ import strawberry
 
 from casework import numbers
 from core import clock
-from core.crypto import mask_name
 from core.graphql.context import Ctx
 from licenses.records import LicenseRecord
 from licenses.rendering import qr_svg
@@ -137,9 +136,7 @@ class License:
 
     @classmethod
     def of(cls, record: LicenseRecord, *, holder_view: bool) -> License:
-        name = record.holder_name
-        if not holder_view and record.holder_kind == "person":
-            name = mask_name(name)
+        name = record.holder_name if holder_view else record.public_holder_name
         return cls(
             id=strawberry.ID(str(record.id)),
             identifier=record.identifier,
