@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -153,9 +152,3 @@ async def by_id(license_id: uuid.UUID) -> LicenseRecord | None:
 async def by_short_code(short_code: str) -> LicenseRecord | None:
     found = await select_records("l.short_code = {}", short_code)
     return found[0] if found else None
-
-
-async def by_ids(ids: Sequence[uuid.UUID]) -> list[LicenseRecord]:
-    if not ids:
-        return []
-    return await select_records("l.id = ANY({})", list(ids))

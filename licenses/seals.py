@@ -26,6 +26,7 @@ from core.db import DB
 from core.objectstore import ObjectStore
 from licenses import jws
 from licenses.errors import Conflict, NotFound, SealMissing, SealRetired
+from licenses.offline import PublishedKey
 from licenses.rendering import render_seal_png
 from licenses.tables import Seal
 from reference.tables import Department
@@ -234,10 +235,18 @@ def _public(encoded: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(b64url_decode(encoded))
 
 
-async def verification_keys() -> dict[str, tuple[Ed25519PublicKey, datetime | None]]:
-    """Every seal's public key by kid, with its retirement time (None while active)."""
-    rows = await Seal.select(Seal.kid, Seal.public_key, Seal.retired_at)
-    return {row["kid"]: (_public(row["public_key"]), row["retired_at"]) for row in rows}
+async def verification_keys() -> dict[str, PublishedKey]:
+    """Every seal's key as an offline verifier reads it from :func:`published_keys`, straight
+    from the rows (the verify page needs no JSON round trip)."""
+    rows = await Seal.select(Seal.kid, Seal.public_key, Seal.department_code, Seal.retired_at)
+    return {
+        row["kid"]: PublishedKey(
+            public=_public(row["public_key"]),
+            department=row["department_code"],
+            retired_at=row["retired_at"],
+        )
+        for row in rows
+    }
 
 
 async def published_keys() -> dict[str, Any]:

@@ -8,7 +8,6 @@ by the payload's masked, digested holder claims instead.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,6 @@ __all__ = [
     "slots_satisfied",
     "type_by_code",
     "type_for_item",
-    "types_by_codes",
     "upsert_type",
 ]
 
@@ -85,13 +83,6 @@ async def all_types() -> list[LicenseTypeRow]:
 async def type_by_code(code: str) -> LicenseTypeRow | None:
     row = await LicenseType.select().where(LicenseType.code == code).first()
     return None if row is None else _row(row)
-
-
-async def types_by_codes(codes: Sequence[str]) -> list[LicenseTypeRow]:
-    if not codes:
-        return []
-    rows = await LicenseType.select().where(LicenseType.code.is_in(list(codes)))
-    return [_row(row) for row in rows]
 
 
 async def type_for_item(item_code: str) -> LicenseTypeRow | None:

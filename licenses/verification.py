@@ -16,7 +16,7 @@ from datetime import datetime
 from core.crypto import canonical_json
 from core.objectstore import IntegrityError, ObjectNotFound, ObjectStore
 from licenses import offline, seals
-from licenses.offline import Outcome, PublishedKey, Verdict
+from licenses.offline import Outcome, Verdict
 from licenses.records import LicenseRecord
 
 __all__ = ["OnlineVerdict", "verify_record"]
@@ -27,11 +27,6 @@ class OnlineVerdict:
     outcome: Outcome
     reason: str
     pdf_intact: bool | None  # None: not checked
-
-
-async def _keys() -> dict[str, PublishedKey]:
-    rows = await seals.published_keys()
-    return offline.keys_from_jwks(rows)
 
 
 def _stored_payload_matches(record: LicenseRecord, verdict: Verdict) -> bool:
@@ -57,7 +52,7 @@ async def verify_record(
             purpose == "suspension" and status == "suspended"
         )
 
-    verdict = offline.judge(record.jws, await _keys(), at=at, status=from_row)
+    verdict = offline.judge(record.jws, await seals.verification_keys(), at=at, status=from_row)
     if verdict.outcome is Outcome.INVALID:
         return OnlineVerdict(Outcome.INVALID, verdict.reason, None)
     if not _stored_payload_matches(record, verdict):
