@@ -229,7 +229,7 @@ async def issue(
                 issued_at=at,
                 verify_url=runtime.verify_url(short_code),
                 signed_payload=token,
-                seal_png=await runtime.store.get(seal.image_key),
+                seal_png=await seals.seal_image(runtime.store, seal),
             )
         )
         pdf_key = f"licenses/{shanghai_date(at):%Y/%m}/{license_id}.pdf"

@@ -39,6 +39,7 @@ __all__ = [
     "list_seals",
     "published_keys",
     "rotate_seal",
+    "seal_image",
     "sign",
     "verification_keys",
 ]
@@ -197,6 +198,20 @@ async def rotate_seal(
             data={"department": department_code, "retired": current[0]["kid"]},
         )
     return _row(seal.to_dict())
+
+
+#: Seal images by (bucket, key). An image is written once under its seal's unique kid and
+#: never replaced (write-once bucket), so a copy cannot go stale; without it every
+#: issuance read the same image back from the store.
+_IMAGES: dict[tuple[str, str], bytes] = {}
+
+
+async def seal_image(store: ObjectStore, seal: SealRow) -> bytes:
+    """The seal's PNG, read from the store once per process."""
+    cached = _IMAGES.get((store.bucket, seal.image_key))
+    if cached is None:
+        cached = _IMAGES[(store.bucket, seal.image_key)] = await store.get(seal.image_key)
+    return cached
 
 
 def private_key(keys: KeyMaterial, seal: SealRow) -> Ed25519PrivateKey:
