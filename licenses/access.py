@@ -31,11 +31,12 @@ __all__ = [
 STATUS_ROLES = (Role.APPROVER, Role.DEPARTMENT_ADMIN)
 
 
-def as_uuid(value: str) -> uuid.UUID:
+def as_uuid(value: str, what: str = "license") -> uuid.UUID:
+    """``value`` as a UUID; a malformed id reads exactly like a missing ``what``."""
     try:
         return uuid.UUID(str(value))
     except ValueError:
-        raise NotFound("No such license.") from None
+        raise NotFound(f"No such {what}.") from None
 
 
 async def is_holder(viewer: Viewer, record: LicenseRecord) -> bool:

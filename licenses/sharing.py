@@ -211,11 +211,7 @@ async def share(
 
 async def withdraw(viewer: Viewer, consent_id: str) -> ConsentRow:
     authz.require_person(viewer)
-    try:
-        consent_uuid = uuid.UUID(str(consent_id))
-    except ValueError:
-        raise NotFound("No such consent.") from None
-    found = await _consents("k.id = {}", consent_uuid)
+    found = await _consents("k.id = {}", access.as_uuid(consent_id, "consent"))
     if not found:
         raise NotFound("No such consent.")
     consent = found[0]
