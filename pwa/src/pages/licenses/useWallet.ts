@@ -1,4 +1,4 @@
-import { computed, watch } from 'vue'
+import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 import { LicenseQuery, MyLicensesQuery } from '@/api/operations/licenses'
 import { isNetworkError } from '@/api/client'
 import { useAuth } from '@/auth/useAuth'
@@ -69,4 +69,34 @@ export async function loadLicense(auth: ReturnType<typeof useAuth>, id: string):
     if (stored) return { license: stored, stale: true }
     throw error
   }
+}
+
+/**
+ * One license for a page (detail, share): loaded whenever `id` changes, the stored copy
+ * standing in offline (`stale`), and the load error in the user's words for a retry.
+ */
+export function useLicense(id: () => string, describe: (error: unknown) => string) {
+  const auth = useAuth()
+  const license = shallowRef<StoredLicense | null>(null)
+  const stale = ref(false)
+  const loading = ref(true)
+  const loadError: Ref<string | null> = ref(null)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    loadError.value = null
+    try {
+      const result = await loadLicense(auth, id())
+      license.value = result.license
+      stale.value = result.stale
+    } catch (error) {
+      license.value = null
+      loadError.value = describe(error)
+    } finally {
+      loading.value = false
+    }
+  }
+  watch(id, load, { immediate: true })
+
+  return { license, stale, loading, loadError, load }
 }
