@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from casework import numbers
 from core.graphql.context import Viewer
 from core.graphql.errors import AccessDenied
 from identity import authz
@@ -20,6 +21,7 @@ from licenses.records import LicenseRecord
 __all__ = [
     "STATUS_ROLES",
     "as_uuid",
+    "department_licenses",
     "holder_license",
     "holder_licenses",
     "is_holder",
@@ -120,3 +122,26 @@ async def holder_licenses(viewer: Viewer) -> list[LicenseRecord]:
         if record.category not in covered:
             covered[record.category] = await is_holder(viewer, record)
     return [record for record in held if covered[record.category]]
+
+
+#: How many licenses the department's list shows (newest first).
+DEPARTMENT_LIST_LIMIT = 50
+
+
+async def department_licenses(viewer: Viewer, query: str | None) -> list[LicenseRecord]:
+    """Staff: the licenses their department issued, by identifier or by the issuing case's
+    number (as typed or read out: casework.numbers.normalise), or the latest ones."""
+    authz.require_staff(viewer)
+    if viewer.department is None:
+        return []
+    tail = f"ORDER BY l.issued_at DESC LIMIT {DEPARTMENT_LIST_LIMIT}"
+    text = (query or "").strip()
+    if not text:
+        return await records.select_records("l.department_code = {}", viewer.department, tail=tail)
+    return await records.select_records(
+        "l.department_code = {} AND (l.identifier = {} OR c.number = {})",
+        viewer.department,
+        text.upper(),
+        numbers.normalise(text),
+        tail=tail,
+    )

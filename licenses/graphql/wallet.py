@@ -14,7 +14,7 @@ from core import clock
 from core.audit import service as audit
 from core.graphql.context import Ctx
 from identity import authz
-from licenses import access, lifecycle, materials, records, seals, sharing
+from licenses import access, lifecycle, materials, seals, sharing
 from licenses.errors import NotFound
 from licenses.graphql.common import Failure, attempt
 from licenses.graphql.types import (
@@ -112,25 +112,7 @@ class LicensesQuery:
         "or the latest 50."
     )
     async def department_licenses(self, info: Ctx, query: str | None = None) -> list[License]:
-        viewer = info.context.viewer
-        authz.require_staff(viewer)
-        if viewer.department is None:
-            return []
-        text = (query or "").strip().upper()
-        if text:
-            found = await records.select_records(
-                "l.department_code = {} AND (l.identifier = {} OR replace(c.number, '-', '') = {})",
-                viewer.department,
-                text,
-                text.replace("-", ""),
-                tail="ORDER BY l.issued_at DESC LIMIT 50",
-            )
-        else:
-            found = await records.select_records(
-                "l.department_code = {}",
-                viewer.department,
-                tail="ORDER BY l.issued_at DESC LIMIT 50",
-            )
+        found = await access.department_licenses(info.context.viewer, query)
         return [License.of(record, holder_view=False) for record in found]
 
     @strawberry.field(
